@@ -1,0 +1,13 @@
+/** Calltrail's pure domain. No I/O: clocks, ids and stores are passed in. */
+
+export * from './attribution/match-lease.ts';
+export * from './auth/permissions.ts';
+export * from './call/call.ts';
+export * from './call/fold-call-events.ts';
+export * from './channel/channel.ts';
+export * from './errors.ts';
+export * from './errors-doc.ts';
+export * from './phone/normalize-phone.ts';
+export * from './pool/lease.ts';
+export * from './ports.ts';
+export * from './session/touch.ts';

@@ -1,0 +1,110 @@
+/** The call record as the REST API returns it, and the generic call webhook any PBX can send. */
+import { type Static, type TSchema, Type } from 'typebox';
+import { ChannelSchema, E164, Page, PageQuery, Timestamp } from './common.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const CallStatusSchema = Type.Union([
+  Type.Literal('ringing'),
+  Type.Literal('answered'),
+  Type.Literal('completed'),
+  Type.Literal('missed'),
+  Type.Literal('busy'),
+  Type.Literal('failed'),
+]);
+
+export const AttributionSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal('attributed'), Type.Literal('uncertain'), Type.Literal('unattributed')]),
+    confidence: Type.Number({ minimum: 0, maximum: 1, description: 'Probability that sessionId is right' }),
+    sessionId: Nullable(Type.String()),
+    candidates: Type.Array(Type.Object({ sessionId: Type.String(), probability: Type.Number() })),
+    reason: Type.String({
+      description:
+        'Why: lease_window, static_number, offline_number, no_live_lease, unknown_number, several_leases, outbound_call',
+    }),
+  },
+  { $id: 'Attribution' },
+);
+export type Attribution = Static<typeof AttributionSchema>;
+
+export const TouchSchema = Type.Object({
+  channel: ChannelSchema,
+  source: Nullable(Type.String()),
+  medium: Nullable(Type.String()),
+  campaign: Nullable(Type.String()),
+  term: Nullable(Type.String()),
+  content: Nullable(Type.String()),
+});
+
+export const CallSessionSchema = Type.Object({
+  id: Type.String(),
+  visitorId: Type.String(),
+  startedAt: Timestamp,
+  landingPage: Type.String(),
+  referrer: Nullable(Type.String()),
+  touch: TouchSchema,
+  clickIds: Type.Record(Type.String(), Type.String()),
+  gaClientId: Nullable(Type.String()),
+  gaSessionId: Nullable(Type.String()),
+  metricaClientId: Nullable(Type.String()),
+});
+
+export const CallRecord = Type.Object(
+  {
+    id: Type.String(),
+    provider: Type.String(),
+    providerCallId: Type.String(),
+    direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound')]),
+    status: CallStatusSchema,
+    caller: Nullable(Type.String({ description: 'E.164; masked for roles that may not see it; null if withheld' })),
+    callerRaw: Nullable(Type.String({ description: 'As the provider sent it (masked like caller)' })),
+    trackingNumber: Nullable(E164),
+    trackingNumberRaw: Type.String(),
+    startedAt: Timestamp,
+    answeredAt: Nullable(Timestamp),
+    endedAt: Nullable(Timestamp),
+    waitSeconds: Nullable(Type.Integer()),
+    talkSeconds: Nullable(Type.Integer()),
+    channel: Nullable(ChannelSchema),
+    attribution: AttributionSchema,
+    session: Nullable(CallSessionSchema),
+  },
+  { $id: 'CallRecord' },
+);
+export type CallRecord = Static<typeof CallRecord>;
+
+export const CallListQuery = Type.Object({
+  ...PageQuery.properties,
+  from: Type.Optional(Timestamp),
+  to: Type.Optional(Timestamp),
+  channel: Type.Optional(ChannelSchema),
+  source: Type.Optional(Type.String({ maxLength: 256 })),
+});
+export type CallListQuery = Static<typeof CallListQuery>;
+
+export const CallList = Type.Object({ ...Page.properties, items: Type.Array(CallRecord) });
+export type CallList = Static<typeof CallList>;
+
+export const GenericCallEvent = Type.Object(
+  {
+    callId: Type.String({ minLength: 1, maxLength: 128, description: 'Your PBX’s id of the call; repeats fold' }),
+    event: Type.Union([Type.Literal('ringing'), Type.Literal('answered'), Type.Literal('ended')]),
+    at: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened; receipt time if absent' })),
+    from: Type.String({ maxLength: 64, description: 'Caller as the PBX knows it; anything, even empty' }),
+    to: Type.String({ minLength: 1, maxLength: 64, description: 'The number dialled (a tracking number)' }),
+    direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
+    status: Type.Optional(
+      Type.Union([Type.Literal('completed'), Type.Literal('missed'), Type.Literal('busy'), Type.Literal('failed')], {
+        description: 'With event "ended": how the call ended',
+      }),
+    ),
+  },
+  { $id: 'GenericCallEvent', additionalProperties: false },
+);
+export type GenericCallEvent = Static<typeof GenericCallEvent>;
+
+export const WebhookAccepted = Type.Object({
+  callId: Type.String({ description: 'Calltrail call id' }),
+  duplicate: Type.Boolean({ description: 'true when this exact event had been received before' }),
+});

@@ -1,0 +1,5 @@
+/** Every Calltrail wire format, defined once for validation, OpenAPI and types. */
+export * from './calls.ts';
+export * from './common.ts';
+export * from './snippet.ts';
+export * from './workspace.ts';

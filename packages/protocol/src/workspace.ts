@@ -1,0 +1,180 @@
+/** REST shapes for workspaces, sites, pools, tracking numbers, users, tokens and log-in. */
+import { type Static, Type } from 'typebox';
+import { ChannelSchema, E164, Page, RoleSchema, Timestamp } from './common.ts';
+
+export const Workspace = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/Moscow' }),
+    currency: Type.String({ description: 'ISO 4217, e.g. RUB' }),
+    role: Type.Optional(RoleSchema),
+    createdAt: Timestamp,
+  },
+  { $id: 'Workspace' },
+);
+export type Workspace = Static<typeof Workspace>;
+
+export const CreateWorkspace = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  timeZone: Type.Optional(Type.String({ maxLength: 64, default: 'UTC' })),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', default: 'USD' })),
+});
+
+export const WorkspaceList = Type.Object({ items: Type.Array(Workspace) });
+
+export const WebhookInfo = Type.Object({
+  url: Type.String({ description: 'Paste into your PBX: POST generic call events here' }),
+  secret: Type.String({ description: 'Sent as the X-Calltrail-Secret header (or ?secret=)' }),
+});
+
+export const ConsentMode = Type.Union([Type.Literal('none'), Type.Literal('wait')], {
+  description: 'none: track at once; wait: keep the default number until consent is given',
+});
+
+export const Site = Type.Object(
+  {
+    id: Type.String(),
+    key: Type.String({ description: 'Public site key used by the snippet' }),
+    name: Type.String(),
+    domains: Type.Array(Type.String()),
+    businessNumbers: Type.Array(E164, { description: 'Numbers written on the site, to be replaced' }),
+    consentMode: ConsentMode,
+    createdAt: Timestamp,
+  },
+  { $id: 'Site' },
+);
+export type Site = Static<typeof Site>;
+
+const Domain = Type.String({
+  minLength: 1,
+  maxLength: 253,
+  pattern: '^(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$',
+  description: 'Host name; *.example.com covers subdomains',
+});
+
+export const CreateSite = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  domains: Type.Array(Domain, { minItems: 1, maxItems: 50 }),
+  businessNumbers: Type.Array(Type.String({ minLength: 3, maxLength: 32 }), {
+    minItems: 1,
+    maxItems: 20,
+    description: 'Any common format; stored as E.164',
+  }),
+  consentMode: Type.Optional(ConsentMode),
+});
+
+export const SiteList = Type.Object({ ...Page.properties, items: Type.Array(Site) });
+
+export const Pool = Type.Object(
+  {
+    id: Type.String(),
+    siteId: Type.String(),
+    name: Type.String(),
+    businessNumber: E164,
+    holdMinutes: Type.Integer(),
+    heartbeatSeconds: Type.Integer(),
+    fallbackNumber: Type.Union([E164, Type.Null()]),
+    numbers: Type.Array(E164),
+    createdAt: Timestamp,
+  },
+  { $id: 'Pool' },
+);
+export type Pool = Static<typeof Pool>;
+
+export const CreatePool = Type.Object({
+  siteId: Type.String({ minLength: 1, maxLength: 64 }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  businessNumber: Type.String({ minLength: 3, maxLength: 32, description: 'Which of the site’s numbers it swaps' }),
+  holdMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, default: 30 })),
+  heartbeatSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 600, default: 30 })),
+  fallbackNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+  numbers: Type.Array(Type.String({ minLength: 3, maxLength: 32 }), { minItems: 1, maxItems: 5000 }),
+  destination: Type.Optional(Type.String({ minLength: 3, maxLength: 32, description: 'Where calls are forwarded' })),
+  provider: Type.Optional(Type.String({ maxLength: 32, default: 'generic' })),
+});
+
+export const PoolList = Type.Object({ ...Page.properties, items: Type.Array(Pool) });
+
+export const NumberKind = Type.Union([Type.Literal('static'), Type.Literal('pool'), Type.Literal('fallback')]);
+
+export const TrackingNumber = Type.Object(
+  {
+    id: Type.String(),
+    number: E164,
+    kind: NumberKind,
+    provider: Type.String(),
+    destination: Type.Union([E164, Type.Null()]),
+    siteId: Type.Union([Type.String(), Type.Null()]),
+    poolId: Type.Union([Type.String(), Type.Null()]),
+    channel: Type.Union([ChannelSchema, Type.Null()]),
+    source: Type.Union([Type.String(), Type.Null()]),
+    campaign: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+  },
+  { $id: 'TrackingNumber' },
+);
+
+export const CreateStaticNumber = Type.Object({
+  number: Type.String({ minLength: 3, maxLength: 32 }),
+  siteId: Type.Optional(Type.String({ maxLength: 64, description: 'Omit for offline media' })),
+  businessNumber: Type.Optional(
+    Type.String({ minLength: 3, maxLength: 32, description: 'Which site number it replaces (site numbers only)' }),
+  ),
+  channel: ChannelSchema,
+  source: Type.Optional(Type.String({ maxLength: 256, description: 'utm_source the number is shown for' })),
+  campaign: Type.Optional(Type.String({ maxLength: 256 })),
+  destination: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+  provider: Type.Optional(Type.String({ maxLength: 32, default: 'generic' })),
+});
+
+export const TrackingNumberList = Type.Object({ ...Page.properties, items: Type.Array(TrackingNumber) });
+
+export const Member = Type.Object({
+  userId: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+});
+
+export const AddMember = Type.Object({
+  email: Type.String({ format: 'email', maxLength: 320 }),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  password: Type.Optional(Type.String({ minLength: 10, maxLength: 200, description: 'For a new user' })),
+  role: RoleSchema,
+});
+
+export const MemberList = Type.Object({ items: Type.Array(Member) });
+
+export const ApiToken = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  createdAt: Timestamp,
+  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+});
+
+export const CreateApiToken = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  role: RoleSchema,
+});
+
+export const CreatedApiToken = Type.Object({
+  ...ApiToken.properties,
+  token: Type.String({ description: 'Shown once; send as Authorization: Bearer <token>' }),
+});
+
+export const ApiTokenList = Type.Object({ items: Type.Array(ApiToken) });
+
+export const LoginRequest = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 320 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const Me = Type.Object({
+  user: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+  workspaces: Type.Array(Workspace),
+  csrfToken: Type.Optional(Type.String({ description: 'Send back as X-CSRF-Token on unsafe requests' })),
+});
+
+export const WorkspaceParams = Type.Object({ workspaceId: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -1,0 +1,86 @@
+/**
+ * Builds the Calltrail HTTP app from its dependencies without listening, so tests drive it with
+ * `app.inject()` and main.ts is the only place that opens a socket.
+ */
+
+import type { Clock, LeaseStore } from '@calltrail/core';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createAuthenticator } from './auth/authenticate.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { installErrorHandlers } from './http/error-handler.ts';
+import { apiRoutes } from './routes/api.ts';
+import { healthRoutes } from './routes/health/index.ts';
+import { hookRoutes } from './routes/hooks/index.ts';
+import { snippetRoutes } from './routes/snippet/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  leases: LeaseStore;
+  /** pino options, or false to stay quiet (tests). */
+  logger?: boolean | { level: string };
+}
+
+/** What route modules receive: narrow, explicit dependencies. */
+export interface RouteDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  leases: LeaseStore;
+  auth: ReturnType<typeof createAuthenticator>;
+}
+
+export const apiVersion = '0.1.0';
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandlers(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Calltrail API',
+        version: apiVersion,
+        description:
+          'REST API of Calltrail, the self-hosted call-tracking platform. Authenticate with ' +
+          '`Authorization: Bearer <API token>`, or with the session cookie plus `X-CSRF-Token` from the dashboard.',
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'calltrail_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const routeDeps: RouteDeps = {
+    config: deps.config,
+    database: deps.database,
+    clock: deps.clock,
+    leases: deps.leases,
+    auth: createAuthenticator({ db: deps.database.db, clock: deps.clock }),
+  };
+  await app.register(healthRoutes(routeDeps));
+  await app.register(snippetRoutes(routeDeps), { prefix: '/s/v1' });
+  await app.register(hookRoutes(routeDeps), { prefix: '/hooks/v1' });
+  await app.register(apiRoutes(routeDeps), { prefix: '/api/v1' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,78 @@
+/**
+ * The only reader of process.env: every setting is read once, validated, frozen and passed down.
+ * A bad value fails start-up with the variable's name and what was expected.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly cookieSecure: boolean;
+  readonly adminEmail: string | null;
+  readonly adminPassword: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}: expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}: expected a ${protocols.join(' or ')} URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(`${name}: expected a ${protocols.join(' or ')} URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    '',
+  );
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL: expected one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const secure = env.COOKIE_SECURE;
+  if (secure !== undefined && secure !== '' && secure !== 'true' && secure !== 'false' && secure !== 'auto') {
+    throw new ConfigError(`COOKIE_SECURE: expected true, false or auto, got "${secure}"`);
+  }
+  return Object.freeze({
+    port,
+    host,
+    publicUrl,
+    dataDir: resolve(cwd, env.DATA_DIR || 'data'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    logLevel,
+    cookieSecure: secure === 'true' || ((!secure || secure === 'auto') && publicUrl.startsWith('https:')),
+    adminEmail: env.CALLTRAIL_ADMIN_EMAIL || null,
+    adminPassword: env.CALLTRAIL_ADMIN_PASSWORD || null,
+  });
+}

@@ -1,0 +1,294 @@
+/**
+ * The one database schema, for PGlite (embedded) and PostgreSQL alike. Every tenant table carries
+ * workspace_id, and every query in the stores filters on it. SQL stays within PostgreSQL 15.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const workspaces = pgTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  currency: text('currency').notNull().default('USD'),
+  webhookSecret: text('webhook_secret').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_ws_idx').on(t.workspaceId)],
+);
+
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    domains: jsonb('domains').$type<string[]>().notNull(),
+    businessNumbers: jsonb('business_numbers').$type<string[]>().notNull(),
+    consentMode: text('consent_mode').notNull().default('none'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sites_key_key').on(t.key), index('sites_ws_idx').on(t.workspaceId, t.createdAt)],
+);
+
+export const pools = pgTable(
+  'pools',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    businessNumber: text('business_number').notNull(),
+    holdMinutes: integer('hold_minutes').notNull().default(30),
+    heartbeatSeconds: integer('heartbeat_seconds').notNull().default(30),
+    fallbackNumber: text('fallback_number'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('pools_ws_idx').on(t.workspaceId, t.createdAt), index('pools_site_idx').on(t.siteId)],
+);
+
+export const trackingNumbers = pgTable(
+  'tracking_numbers',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    number: text('number').notNull(),
+    kind: text('kind').notNull(),
+    provider: text('provider').notNull().default('generic'),
+    destination: text('destination'),
+    siteId: text('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    poolId: text('pool_id').references(() => pools.id, { onDelete: 'cascade' }),
+    businessNumber: text('business_number'),
+    channel: text('channel'),
+    source: text('source'),
+    campaign: text('campaign'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tracking_numbers_ws_number_key').on(t.workspaceId, t.number),
+    index('tracking_numbers_pool_idx').on(t.poolId),
+    index('tracking_numbers_ws_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+export const visitors = pgTable(
+  'visitors',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    firstSessionId: text('first_session_id'),
+    lastSessionId: text('last_session_id'),
+  },
+  (t) => [index('visitors_ws_idx').on(t.workspaceId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: text('visitor_id')
+      .notNull()
+      .references(() => visitors.id, { onDelete: 'cascade' }),
+    startedAt: ts('started_at').notNull(),
+    lastActivityAt: ts('last_activity_at').notNull(),
+    landingPage: text('landing_page').notNull(),
+    exitPage: text('exit_page').notNull(),
+    referrer: text('referrer'),
+    channel: text('channel').notNull(),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    term: text('term'),
+    content: text('content'),
+    clickIds: jsonb('click_ids').$type<Record<string, string>>().notNull(),
+    gaClientId: text('ga_client_id'),
+    gaSessionId: text('ga_session_id'),
+    metricaClientId: text('metrica_client_id'),
+    extras: jsonb('extras').$type<Record<string, string>>().notNull(),
+    userAgent: text('user_agent'),
+    pageViews: integer('page_views').notNull().default(1),
+  },
+  (t) => [
+    index('sessions_visitor_idx').on(t.visitorId, t.startedAt),
+    index('sessions_ws_started_idx').on(t.workspaceId, t.startedAt),
+  ],
+);
+
+export const pageViews = pgTable(
+  'page_views',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull(),
+    url: text('url').notNull(),
+  },
+  (t) => [index('page_views_session_idx').on(t.sessionId, t.at)],
+);
+
+export const leases = pgTable(
+  'leases',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    poolId: text('pool_id')
+      .notNull()
+      .references(() => pools.id, { onDelete: 'cascade' }),
+    number: text('number').notNull(),
+    sessionId: text('session_id').notNull(),
+    visitorId: text('visitor_id').notNull(),
+    startedAt: ts('started_at').notNull(),
+    lastActivityAt: ts('last_activity_at').notNull(),
+    holdSeconds: integer('hold_seconds').notNull(),
+    releasedAt: ts('released_at'),
+  },
+  (t) => [
+    index('leases_number_idx').on(t.workspaceId, t.number, t.startedAt),
+    index('leases_session_idx').on(t.sessionId),
+  ],
+);
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    providerCallId: text('provider_call_id').notNull(),
+    direction: text('direction').notNull(),
+    status: text('status').notNull(),
+    caller: text('caller'),
+    callerRaw: text('caller_raw'),
+    trackingNumber: text('tracking_number'),
+    trackingNumberRaw: text('tracking_number_raw').notNull(),
+    startedAt: ts('started_at').notNull(),
+    answeredAt: ts('answered_at'),
+    endedAt: ts('ended_at'),
+    waitSeconds: integer('wait_seconds'),
+    talkSeconds: integer('talk_seconds'),
+    channel: text('channel'),
+    source: text('source'),
+    sessionId: text('session_id'),
+    attribution: jsonb('attribution').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('calls_provider_call_key').on(t.workspaceId, t.provider, t.providerCallId),
+    index('calls_ws_started_idx').on(t.workspaceId, t.startedAt, t.id),
+  ],
+);
+
+export const callEvents = pgTable(
+  'call_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id, { onDelete: 'cascade' }),
+    dedupeKey: text('dedupe_key').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    payload: jsonb('payload').notNull(),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    applied: boolean('applied').notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex('call_events_dedupe_key').on(t.callId, t.dedupeKey),
+    index('call_events_call_idx').on(t.callId, t.id),
+  ],
+);

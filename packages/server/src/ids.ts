@@ -1,0 +1,26 @@
+/** Random ids and secrets: prefixed so a reader can tell a site id from a call id at a glance. */
+import { createHash, randomBytes } from 'node:crypto';
+
+const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function randomString(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const byte of bytes) out += alphabet[byte & 31];
+  return out;
+}
+
+export type IdPrefix = 'ws' | 'usr' | 'tok' | 'site' | 'pool' | 'num' | 'vis' | 'ses' | 'lse' | 'call';
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${randomString(20)}`;
+}
+
+/** A secret with ~160 bits of entropy, e.g. an API token or a webhook secret. */
+export function newSecret(prefix: string): string {
+  return `${prefix}_${randomString(32)}`;
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}

@@ -1,0 +1,24 @@
+/** The REST API v1: every resource lives in the caller's current workspace. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from '../app.ts';
+import { authRoutes } from './auth/index.ts';
+import { callRoutes } from './calls/index.ts';
+import { memberRoutes } from './members/index.ts';
+import { numberRoutes } from './numbers/index.ts';
+import { poolRoutes } from './pools/index.ts';
+import { siteRoutes } from './sites/index.ts';
+import { tokenRoutes } from './tokens/index.ts';
+import { workspaceRoutes } from './workspaces/index.ts';
+
+export function apiRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    await app.register(authRoutes(deps), { prefix: '/auth' });
+    await app.register(workspaceRoutes(deps));
+    await app.register(memberRoutes(deps), { prefix: '/members' });
+    await app.register(tokenRoutes(deps), { prefix: '/tokens' });
+    await app.register(siteRoutes(deps), { prefix: '/sites' });
+    await app.register(poolRoutes(deps), { prefix: '/pools' });
+    await app.register(numberRoutes(deps), { prefix: '/numbers' });
+    await app.register(callRoutes(deps), { prefix: '/calls' });
+  };
+}

@@ -1,0 +1,92 @@
+/** The call log: each call with its attribution and its session's marketing facts. */
+import { AppError, type Attribution, type CallStatus, type Channel, can, maskPhone, type Role } from '@calltrail/core';
+import { CallList, CallListQuery, CallRecord, IdParams } from '@calltrail/protocol';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from '../../app.ts';
+import { type CallRow, getCall, listCalls, type SessionRow } from '../../stores/sql/calls.ts';
+import { security } from '../security.ts';
+
+function toSession(session: SessionRow) {
+  return {
+    id: session.id,
+    visitorId: session.visitorId,
+    startedAt: session.startedAt.toISOString(),
+    landingPage: session.landingPage,
+    referrer: session.referrer,
+    touch: {
+      channel: session.channel as Channel,
+      source: session.source,
+      medium: session.medium,
+      campaign: session.campaign,
+      term: session.term,
+      content: session.content,
+    },
+    clickIds: session.clickIds,
+    gaClientId: session.gaClientId,
+    gaSessionId: session.gaSessionId,
+    metricaClientId: session.metricaClientId,
+  };
+}
+
+export function toCallRecord(row: { call: CallRow; session: SessionRow | null }, role: Role) {
+  const { call } = row;
+  const seeCaller = can(role, 'callers:see');
+  return {
+    id: call.id,
+    provider: call.provider,
+    providerCallId: call.providerCallId,
+    direction: call.direction as 'inbound' | 'outbound',
+    status: call.status as CallStatus,
+    caller: seeCaller ? call.caller : maskPhone(call.caller),
+    callerRaw: seeCaller || call.callerRaw === null ? call.callerRaw : maskPhone(call.callerRaw),
+    trackingNumber: call.trackingNumber,
+    trackingNumberRaw: call.trackingNumberRaw,
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+    waitSeconds: call.waitSeconds,
+    talkSeconds: call.talkSeconds,
+    channel: call.channel as Channel | null,
+    attribution: call.attribution as Attribution,
+    session: row.session ? toSession(row.session) : null,
+  };
+}
+
+export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
+  const { db } = deps.database;
+  return async (app) => {
+    app.get(
+      '/',
+      {
+        schema: {
+          tags: ['calls'],
+          summary: 'List calls, newest first',
+          description: 'Callers are masked for roles that may not see them (analyst).',
+          security,
+          querystring: CallListQuery,
+          response: { 200: CallList },
+        },
+        preHandler: deps.auth.workspace('calls:read'),
+      },
+      async (request) => {
+        const { from, to } = request.query;
+        if (from && to && new Date(to) < new Date(from)) throw new AppError('INVALID_PERIOD', { from, to });
+        const page = await listCalls(db, request.auth.workspaceId, request.query);
+        return { items: page.items.map((r) => toCallRecord(r, request.auth.role)), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      '/:id',
+      {
+        schema: { tags: ['calls'], summary: 'Get a call', security, params: IdParams, response: { 200: CallRecord } },
+        preHandler: deps.auth.workspace('calls:read'),
+      },
+      async (request) => {
+        const row = await getCall(db, request.auth.workspaceId, request.params.id);
+        if (!row) throw new AppError('CALL_NOT_FOUND', { id: request.params.id });
+        return toCallRecord(row, request.auth.role);
+      },
+    );
+  };
+}

@@ -1,0 +1,113 @@
+/** Tracking numbers: static ones per source or offline medium here; pool numbers come with their pool. */
+import { AppError, type Channel, parsePhoneOrError } from '@calltrail/core';
+import { CreateStaticNumber, IdParams, PageQuery, TrackingNumber, TrackingNumberList } from '@calltrail/protocol';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RouteDeps } from '../../app.ts';
+import { newId } from '../../ids.ts';
+import {
+  existingNumbers,
+  getSite,
+  getTrackingNumber,
+  insertTrackingNumber,
+  listTrackingNumbers,
+  type TrackingNumberRow,
+} from '../../stores/sql/sites.ts';
+import { security } from '../security.ts';
+
+function toTrackingNumber(row: TrackingNumberRow) {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind as 'static' | 'pool' | 'fallback',
+    provider: row.provider,
+    destination: row.destination,
+    siteId: row.siteId,
+    poolId: row.poolId,
+    channel: row.channel as Channel | null,
+    source: row.source,
+    campaign: row.campaign,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
+  const { db } = deps.database;
+  return async (app) => {
+    app.post(
+      '/',
+      {
+        schema: {
+          tags: ['numbers'],
+          summary: 'Add a static number (per source on a site, or offline media without a site)',
+          security,
+          body: CreateStaticNumber,
+          response: { 201: TrackingNumber },
+        },
+        preHandler: deps.auth.workspace('settings:write'),
+      },
+      async (request, reply) => {
+        const { workspaceId } = request.auth;
+        const body = request.body;
+        const number = parsePhoneOrError(body.number);
+        let businessNumber: string | null = null;
+        if (body.siteId) {
+          const site = await getSite(db, workspaceId, body.siteId);
+          if (!site) throw new AppError('SITE_NOT_FOUND', { id: body.siteId });
+          businessNumber = body.businessNumber ? parsePhoneOrError(body.businessNumber) : (site.businessNumbers[0] ?? null);
+          if (!businessNumber || !site.businessNumbers.includes(businessNumber)) {
+            throw new AppError('VALIDATION_FAILED', { businessNumber }, 'businessNumber is not one of the site’s numbers');
+          }
+        }
+        if ((await existingNumbers(db, workspaceId)).has(number)) throw new AppError('NUMBER_TAKEN', { number });
+        const row: TrackingNumberRow = {
+          id: newId('num'),
+          workspaceId,
+          number,
+          kind: 'static',
+          provider: body.provider ?? 'generic',
+          destination: body.destination ? parsePhoneOrError(body.destination) : null,
+          siteId: body.siteId ?? null,
+          poolId: null,
+          businessNumber,
+          channel: body.channel,
+          source: body.source?.toLowerCase() ?? null,
+          campaign: body.campaign ?? null,
+          createdAt: deps.clock.now(),
+        };
+        await insertTrackingNumber(db, row);
+        return reply.status(201).send(toTrackingNumber(row));
+      },
+    );
+
+    app.get(
+      '/',
+      {
+        schema: {
+          tags: ['numbers'],
+          summary: 'List tracking numbers',
+          security,
+          querystring: PageQuery,
+          response: { 200: TrackingNumberList },
+        },
+        preHandler: deps.auth.workspace('settings:read'),
+      },
+      async (request) => {
+        const page = await listTrackingNumbers(db, request.auth.workspaceId, request.query);
+        return { items: page.items.map(toTrackingNumber), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      '/:id',
+      {
+        schema: { tags: ['numbers'], summary: 'Get a tracking number', security, params: IdParams, response: { 200: TrackingNumber } },
+        preHandler: deps.auth.workspace('settings:read'),
+      },
+      async (request) => {
+        const row = await getTrackingNumber(db, request.auth.workspaceId, request.params.id);
+        if (!row) throw new AppError('NUMBER_NOT_FOUND', { id: request.params.id });
+        return toTrackingNumber(row);
+      },
+    );
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Snippet API v1. Bodies are JSON sent as text/plain so browsers skip the CORS preflight; the
+ * answer names the calling origin only when it is one of the site's domains.
+ */
+import { ErrorBody, HitReply, HitRequest, SessionReply, SessionRequest } from '@calltrail/protocol';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteDeps } from '../../app.ts';
+import { type RequestMeta, trackHit, trackSession } from '../../tracking/track-session.ts';
+
+function meta(request: FastifyRequest): RequestMeta {
+  return { origin: request.headers.origin, userAgent: request.headers['user-agent'] };
+}
+
+function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
+  const origin = request.headers.origin;
+  if (origin) {
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'Origin');
+  }
+  // Numbers are per visitor: no cache, shared or private, may keep them.
+  reply.header('cache-control', 'no-store');
+}
+
+export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
+  const trackingDeps = { db: deps.database.db, clock: deps.clock, leases: deps.leases };
+  return async (app) => {
+    app.removeContentTypeParser('text/plain');
+    app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
+    // A client that sends application/json preflights; answer it for the site's origins.
+    app.options('/*', { schema: { hide: true } }, async (request, reply) => {
+      allowOrigin(request, reply);
+      reply.header('access-control-allow-methods', 'POST');
+      reply.header('access-control-allow-headers', 'content-type');
+      reply.header('access-control-max-age', '86400');
+      return reply.status(204).send();
+    });
+    app.addHook('onSend', async (request, reply) => {
+      // Errors are readable by the page too, so the snippet can tell "start a new session" apart.
+      if (reply.statusCode !== 403 && !reply.hasHeader('access-control-allow-origin')) allowOrigin(request, reply);
+    });
+
+    app.post(
+      '/session',
+      {
+        schema: {
+          tags: ['snippet'],
+          summary: 'Start or continue a visitor session and get its numbers',
+          description: 'Send as text/plain JSON. A visitor id is created when none is sent.',
+          body: SessionRequest,
+          response: { 200: SessionReply, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => trackSession(trackingDeps, request.body, meta(request)),
+    );
+
+    app.post(
+      '/hit',
+      {
+        schema: {
+          tags: ['snippet'],
+          summary: 'Record a page view or heartbeat; renews the session’s leases',
+          description: '404 SESSION_NOT_FOUND when the session ended: start a new one with /session.',
+          body: HitRequest,
+          response: { 200: HitReply, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => trackHit(trackingDeps, request.body, meta(request)),
+    );
+  };
+}

@@ -1,0 +1,4 @@
+import { leaseStoreContract } from '@calltrail/core/testing';
+import { MemoryLeaseStore } from './lease-store.ts';
+
+leaseStoreContract('memory', () => new MemoryLeaseStore());

@@ -1,0 +1,143 @@
+/** Sites (the domains a snippet runs on and the business numbers it replaces), pools and numbers. */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { pools, sites, trackingNumbers } from '../../db/schema.ts';
+import { afterCursor, newestFirst, type PageRequest, pageLimit, toPage } from './pagination.ts';
+
+export type SiteRow = typeof sites.$inferSelect;
+export type PoolRow = typeof pools.$inferSelect;
+export type TrackingNumberRow = typeof trackingNumbers.$inferSelect;
+
+export async function insertSite(db: Db, row: SiteRow): Promise<void> {
+  await db.insert(sites).values(row);
+}
+
+export async function getSite(db: Db, workspaceId: string, id: string): Promise<SiteRow | null> {
+  const [row] = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.workspaceId, workspaceId), eq(sites.id, id)));
+  return row ?? null;
+}
+
+/** The snippet knows a site only by its public key; the workspace comes from the site. */
+export async function getSiteByKey(db: Db, key: string): Promise<SiteRow | null> {
+  const [row] = await db.select().from(sites).where(eq(sites.key, key));
+  return row ?? null;
+}
+
+export async function listSites(db: Db, workspaceId: string, page: PageRequest) {
+  const limit = pageLimit(page);
+  const rows = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.workspaceId, workspaceId), afterCursor(page.cursor, sites.createdAt, sites.id)))
+    .orderBy(...newestFirst(sites.createdAt, sites.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
+}
+
+export async function insertPool(db: Db, pool: PoolRow, numbers: TrackingNumberRow[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(pools).values(pool);
+    if (numbers.length > 0) await tx.insert(trackingNumbers).values(numbers);
+  });
+}
+
+export async function getPool(db: Db, workspaceId: string, id: string): Promise<PoolRow | null> {
+  const [row] = await db
+    .select()
+    .from(pools)
+    .where(and(eq(pools.workspaceId, workspaceId), eq(pools.id, id)));
+  return row ?? null;
+}
+
+export async function listPools(db: Db, workspaceId: string, page: PageRequest) {
+  const limit = pageLimit(page);
+  const rows = await db
+    .select()
+    .from(pools)
+    .where(and(eq(pools.workspaceId, workspaceId), afterCursor(page.cursor, pools.createdAt, pools.id)))
+    .orderBy(...newestFirst(pools.createdAt, pools.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
+}
+
+export async function listPoolsOfSite(db: Db, workspaceId: string, siteId: string): Promise<PoolRow[]> {
+  return db
+    .select()
+    .from(pools)
+    .where(and(eq(pools.workspaceId, workspaceId), eq(pools.siteId, siteId)))
+    .orderBy(pools.createdAt, pools.id);
+}
+
+export async function poolNumbers(db: Db, workspaceId: string, poolId: string): Promise<string[]> {
+  const rows = await db
+    .select({ number: trackingNumbers.number })
+    .from(trackingNumbers)
+    .where(and(eq(trackingNumbers.workspaceId, workspaceId), eq(trackingNumbers.poolId, poolId)))
+    .orderBy(trackingNumbers.number);
+  return rows.map((r) => r.number);
+}
+
+export async function insertTrackingNumber(db: Db, row: TrackingNumberRow): Promise<void> {
+  await db.insert(trackingNumbers).values(row);
+}
+
+export async function getTrackingNumber(db: Db, workspaceId: string, id: string): Promise<TrackingNumberRow | null> {
+  const [row] = await db
+    .select()
+    .from(trackingNumbers)
+    .where(and(eq(trackingNumbers.workspaceId, workspaceId), eq(trackingNumbers.id, id)));
+  return row ?? null;
+}
+
+export async function findTrackingNumber(
+  db: Db,
+  workspaceId: string,
+  number: string,
+): Promise<TrackingNumberRow | null> {
+  const [row] = await db
+    .select()
+    .from(trackingNumbers)
+    .where(and(eq(trackingNumbers.workspaceId, workspaceId), eq(trackingNumbers.number, number)));
+  return row ?? null;
+}
+
+export async function existingNumbers(db: Db, workspaceId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ number: trackingNumbers.number })
+    .from(trackingNumbers)
+    .where(eq(trackingNumbers.workspaceId, workspaceId));
+  return new Set(rows.map((r) => r.number));
+}
+
+export async function listTrackingNumbers(db: Db, workspaceId: string, page: PageRequest) {
+  const limit = pageLimit(page);
+  const rows = await db
+    .select()
+    .from(trackingNumbers)
+    .where(
+      and(
+        eq(trackingNumbers.workspaceId, workspaceId),
+        afterCursor(page.cursor, trackingNumbers.createdAt, trackingNumbers.id),
+      ),
+    )
+    .orderBy(...newestFirst(trackingNumbers.createdAt, trackingNumbers.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
+}
+
+/** Static numbers shown on a site, to pick per visitor source. */
+export async function staticNumbersOfSite(db: Db, workspaceId: string, siteId: string): Promise<TrackingNumberRow[]> {
+  return db
+    .select()
+    .from(trackingNumbers)
+    .where(
+      and(
+        eq(trackingNumbers.workspaceId, workspaceId),
+        eq(trackingNumbers.siteId, siteId),
+        eq(trackingNumbers.kind, 'static'),
+      ),
+    );
+}

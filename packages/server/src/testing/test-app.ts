@@ -1,0 +1,56 @@
+/** A Calltrail app on a fresh test database, with a fake clock and helpers to bootstrap tenants. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { MemoryLeaseStore } from '../stores/memory/lease-store.ts';
+import { createApiToken } from '../stores/sql/users.ts';
+import { createWorkspace } from '../stores/sql/workspaces.ts';
+import { type FakeClock, fakeClock } from './fake-clock.ts';
+import { type DatabaseKind, openTestDatabase } from './test-database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  clock: FakeClock;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(kind: DatabaseKind, clock: FakeClock = fakeClock()): Promise<TestApp> {
+  const database = await openTestDatabase(kind);
+  const config = loadConfig({ PUBLIC_URL: 'https://calltrail.test' });
+  const app = await buildApp({ config, database, clock, leases: new MemoryLeaseStore() });
+  return {
+    app,
+    database,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A workspace with an owner API token, created through the data layer (as the CLI does). */
+export async function seedWorkspace(
+  test: TestApp,
+  name = 'Clinic',
+  role: 'owner' | 'admin' | 'analyst' | 'operator' = 'owner',
+): Promise<{ workspaceId: string; token: string; webhookSecret: string; headers: Record<string, string> }> {
+  const workspace = await createWorkspace(
+    test.database.db,
+    { name, timeZone: 'Europe/Moscow', currency: 'RUB' },
+    test.clock.now(),
+  );
+  const { token } = await createApiToken(
+    test.database.db,
+    { workspaceId: workspace.id, name: 'test', role },
+    test.clock.now(),
+  );
+  return {
+    workspaceId: workspace.id,
+    token,
+    webhookSecret: workspace.webhookSecret,
+    headers: { authorization: `Bearer ${token}` },
+  };
+}
