@@ -18,16 +18,15 @@ function findTests(dir, out) {
 }
 
 const filter = process.argv.slice(2);
-const files = findTests(join(root, 'packages'), []).filter(
-  (f) => filter.length === 0 || filter.some((part) => f.includes(part)),
-).sort();
+const files = findTests(join(root, 'packages'), [])
+  .filter((f) => filter.length === 0 || filter.some((part) => f.includes(part)))
+  .sort();
 if (files.length === 0) {
   console.error(`no test files match ${filter.join(' ')}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-  { cwd: root, stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -57,7 +57,9 @@ export const CallRecord = Type.Object(
     providerCallId: Type.String(),
     direction: Type.Union([Type.Literal('inbound'), Type.Literal('outbound')]),
     status: CallStatusSchema,
-    caller: Nullable(Type.String({ description: 'E.164; masked for roles that may not see it; null if withheld' })),
+    caller: Nullable(
+      Type.String({ description: 'E.164; masked for roles that may not see it; null if withheld' }),
+    ),
     callerRaw: Nullable(Type.String({ description: 'As the provider sent it (masked like caller)' })),
     trackingNumber: Nullable(E164),
     trackingNumberRaw: Type.String(),
@@ -88,16 +90,25 @@ export type CallList = Static<typeof CallList>;
 
 export const GenericCallEvent = Type.Object(
   {
-    callId: Type.String({ minLength: 1, maxLength: 128, description: 'Your PBX’s id of the call; repeats fold' }),
+    callId: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Your PBX’s id of the call; repeats fold',
+    }),
     event: Type.Union([Type.Literal('ringing'), Type.Literal('answered'), Type.Literal('ended')]),
-    at: Type.Optional(Type.String({ format: 'date-time', description: 'When it happened; receipt time if absent' })),
+    at: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When it happened; receipt time if absent' }),
+    ),
     from: Type.String({ maxLength: 64, description: 'Caller as the PBX knows it; anything, even empty' }),
     to: Type.String({ minLength: 1, maxLength: 64, description: 'The number dialled (a tracking number)' }),
     direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
     status: Type.Optional(
-      Type.Union([Type.Literal('completed'), Type.Literal('missed'), Type.Literal('busy'), Type.Literal('failed')], {
-        description: 'With event "ended": how the call ended',
-      }),
+      Type.Union(
+        [Type.Literal('completed'), Type.Literal('missed'), Type.Literal('busy'), Type.Literal('failed')],
+        {
+          description: 'With event "ended": how the call ended',
+        },
+      ),
     ),
   },
   { $id: 'GenericCallEvent', additionalProperties: false },

@@ -33,7 +33,9 @@ export const ChannelSchema = Type.Union(
 
 export const RoleSchema = Type.Union(
   [Type.Literal('owner'), Type.Literal('admin'), Type.Literal('analyst'), Type.Literal('operator')],
-  { description: 'owner/admin: everything; analyst: reports, masked callers; operator: calls and recordings' },
+  {
+    description: 'owner/admin: everything; analyst: reports, masked callers; operator: calls and recordings',
+  },
 );
 export type Role = Static<typeof RoleSchema>;
 

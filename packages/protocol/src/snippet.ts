@@ -22,18 +22,24 @@ export const SessionRequest = Type.Object(
   {
     v: Type.String({ maxLength: 32, description: 'Script version' }),
     k: Type.String({ minLength: 1, maxLength: 64, description: 'Site key' }),
-    vid: Type.Optional(Type.String({ maxLength: 64, description: 'Visitor id; the server makes one if absent' })),
+    vid: Type.Optional(
+      Type.String({ maxLength: 64, description: 'Visitor id; the server makes one if absent' }),
+    ),
     u: Type.String({ minLength: 1, maxLength: 4096, description: 'Page URL' }),
     r: Type.Optional(Type.String({ maxLength: 4096, description: 'document.referrer' })),
     ck: Type.Optional(ClickIds),
     ga: Type.Optional(
       Type.Object({
         cid: Type.Optional(Type.String({ maxLength: 128, description: 'GA4 client_id from _ga' })),
-        sid: Type.Optional(Type.String({ maxLength: 64, description: 'GA4 session_id from _ga_<container>' })),
+        sid: Type.Optional(
+          Type.String({ maxLength: 64, description: 'GA4 session_id from _ga_<container>' }),
+        ),
       }),
     ),
     ym: Type.Optional(Type.String({ maxLength: 64, description: 'Yandex Metrica ClientID from _ym_uid' })),
-    x: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }), { maxProperties: 20 })),
+    x: Type.Optional(
+      Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }), { maxProperties: 20 }),
+    ),
   },
   { $id: 'SnippetSessionRequest' },
 );
@@ -44,7 +50,8 @@ export const NumberSwap = Type.Object({
   show: E164,
   kind: Type.Union([Type.Literal('static'), Type.Literal('pool'), Type.Literal('fallback')]),
   until: Type.Union([Timestamp, Type.Null()], {
-    description: 'When the number stops attributing calls unless the page stays active; null for static numbers',
+    description:
+      'When the number stops attributing calls unless the page stays active; null for static numbers',
   }),
 });
 export type NumberSwap = Static<typeof NumberSwap>;

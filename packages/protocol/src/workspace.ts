@@ -85,18 +85,28 @@ export type Pool = Static<typeof Pool>;
 export const CreatePool = Type.Object({
   siteId: Type.String({ minLength: 1, maxLength: 64 }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  businessNumber: Type.String({ minLength: 3, maxLength: 32, description: 'Which of the site’s numbers it swaps' }),
+  businessNumber: Type.String({
+    minLength: 3,
+    maxLength: 32,
+    description: 'Which of the site’s numbers it swaps',
+  }),
   holdMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, default: 30 })),
   heartbeatSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 600, default: 30 })),
   fallbackNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
   numbers: Type.Array(Type.String({ minLength: 3, maxLength: 32 }), { minItems: 1, maxItems: 5000 }),
-  destination: Type.Optional(Type.String({ minLength: 3, maxLength: 32, description: 'Where calls are forwarded' })),
+  destination: Type.Optional(
+    Type.String({ minLength: 3, maxLength: 32, description: 'Where calls are forwarded' }),
+  ),
   provider: Type.Optional(Type.String({ maxLength: 32, default: 'generic' })),
 });
 
 export const PoolList = Type.Object({ ...Page.properties, items: Type.Array(Pool) });
 
-export const NumberKind = Type.Union([Type.Literal('static'), Type.Literal('pool'), Type.Literal('fallback')]);
+export const NumberKind = Type.Union([
+  Type.Literal('static'),
+  Type.Literal('pool'),
+  Type.Literal('fallback'),
+]);
 
 export const TrackingNumber = Type.Object(
   {
@@ -119,7 +129,11 @@ export const CreateStaticNumber = Type.Object({
   number: Type.String({ minLength: 3, maxLength: 32 }),
   siteId: Type.Optional(Type.String({ maxLength: 64, description: 'Omit for offline media' })),
   businessNumber: Type.Optional(
-    Type.String({ minLength: 3, maxLength: 32, description: 'Which site number it replaces (site numbers only)' }),
+    Type.String({
+      minLength: 3,
+      maxLength: 32,
+      description: 'Which site number it replaces (site numbers only)',
+    }),
   ),
   channel: ChannelSchema,
   source: Type.Optional(Type.String({ maxLength: 256, description: 'utm_source the number is shown for' })),

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type TestApp, seedWorkspace, startTestApp } from './testing/test-app.ts';
+import { seedWorkspace, startTestApp, type TestApp } from './testing/test-app.ts';
 import { databaseChoices } from './testing/test-database.ts';
 
 const origin = 'https://clinic.example';
@@ -34,7 +34,11 @@ for (const choice of databaseChoices()) {
       });
 
     const callEvent = (body: unknown, query = `?secret=${secret}`) =>
-      t.app.inject({ method: 'POST', url: `/hooks/v1/generic/${workspaceId}${query}`, payload: body as object });
+      t.app.inject({
+        method: 'POST',
+        url: `/hooks/v1/generic/${workspaceId}${query}`,
+        payload: body as object,
+      });
 
     const listCalls = async () => {
       const response = await t.app.inject({ method: 'GET', url: '/api/v1/calls', headers });
@@ -48,7 +52,11 @@ for (const choice of databaseChoices()) {
         talkSeconds: number | null;
         channel: string | null;
         attribution: { status: string; sessionId: string | null; reason: string; confidence: number };
-        session: { id: string; landingPage: string; touch: { source: string; medium: string; campaign: string } } | null;
+        session: {
+          id: string;
+          landingPage: string;
+          touch: { source: string; medium: string; campaign: string };
+        } | null;
       }[];
     };
 
@@ -132,13 +140,27 @@ for (const choice of databaseChoices()) {
       const paidCall = [
         { callId: 'pbx-1', event: 'ringing', from: '+7 916 123-45-67', to: visitors.paid!.number },
         { callId: 'pbx-1', event: 'answered', from: '+7 916 123-45-67', to: visitors.paid!.number },
-        { callId: 'pbx-1', event: 'ended', from: '+7 916 123-45-67', to: visitors.paid!.number, status: 'completed' },
+        {
+          callId: 'pbx-1',
+          event: 'ended',
+          from: '+7 916 123-45-67',
+          to: visitors.paid!.number,
+          status: 'completed',
+        },
       ];
       for (const [i, event] of paidCall.entries()) {
-        const response = await callEvent({ ...event, at: new Date(t.clock.now().getTime() + i * 20_000).toISOString() });
+        const response = await callEvent({
+          ...event,
+          at: new Date(t.clock.now().getTime() + i * 20_000).toISOString(),
+        });
         assert.equal(response.statusCode, 200, response.body);
       }
-      const organicCall = await callEvent({ callId: 'pbx-2', event: 'ringing', from: '89031112233', to: visitors.organic!.number });
+      const organicCall = await callEvent({
+        callId: 'pbx-2',
+        event: 'ringing',
+        from: '89031112233',
+        to: visitors.organic!.number,
+      });
       assert.equal(organicCall.statusCode, 200, organicCall.body);
 
       const calls = await listCalls();
@@ -176,7 +198,12 @@ for (const choice of databaseChoices()) {
 
     test('a call after the hold has run out is no longer credited to the visitor', async () => {
       t.clock.advance({ minutes: 31 });
-      const response = await callEvent({ callId: 'pbx-4', event: 'ringing', from: '+79161234567', to: visitors.paid!.number });
+      const response = await callEvent({
+        callId: 'pbx-4',
+        event: 'ringing',
+        from: '+79161234567',
+        to: visitors.paid!.number,
+      });
       assert.equal(response.statusCode, 200, response.body);
       const call = (await listCalls()).find((c) => c.providerCallId === 'pbx-4')!;
       assert.equal(call.attribution.status, 'unattributed');

@@ -114,8 +114,16 @@ describe('foldCallEvents', () => {
       expected: { status: 'failed', startedAt: at(0), waitSeconds: 0, talkSeconds: 0 },
     },
     {
-      name: 'an unanswered call reported as completed is missed, as no talk was seen',
+      name: 'a call reported only as ended and completed was answered at a time we do not know',
       events: [event('ringing', 0), event('ended', 20, { endStatus: 'completed' })],
+      expected: { status: 'completed', answeredAt: null, waitSeconds: null, talkSeconds: null },
+    },
+    {
+      name: 'an unanswered call that one event calls missed and another completed is missed',
+      events: [
+        event('ended', 20, { endStatus: 'completed' }),
+        event('ended', 20, { endStatus: 'missed', receivedAt: at(30) }),
+      ],
       expected: { status: 'missed', talkSeconds: 0 },
     },
     {

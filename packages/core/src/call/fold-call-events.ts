@@ -55,10 +55,13 @@ export function foldCallEvents(events: CallEvent[]): CallState {
   const endedAt = lastEnded === undefined ? null : callEventTime(lastEnded);
 
   const status = statusOf(answered.length > 0, ended);
+  // A PBX that reports only the end of a completed call tells us it was answered, not when.
+  const answerTimeUnknown = status === 'completed' && answeredAt === null;
   const waitEnd = answeredAt ?? endedAt;
-  const waitSeconds = waitEnd === null ? null : wholeSeconds(waitEnd - startedAt);
+  const waitSeconds = waitEnd === null || answerTimeUnknown ? null : wholeSeconds(waitEnd - startedAt);
   let talkSeconds: number | null = null;
-  if (endedAt !== null) talkSeconds = answeredAt === null ? 0 : wholeSeconds(endedAt - answeredAt);
+  if (endedAt !== null && !answerTimeUnknown)
+    talkSeconds = answeredAt === null ? 0 : wholeSeconds(endedAt - answeredAt);
 
   const caller = ordered.find((event) => event.from.trim() !== '');
   const dialled = ordered.find((event) => event.to.trim() !== '');
@@ -82,7 +85,8 @@ function statusOf(wasAnswered: boolean, ended: CallEvent[]): CallStatus {
   const stated = ended.findLast(
     (event) => event.endStatus === 'missed' || event.endStatus === 'busy' || event.endStatus === 'failed',
   );
-  return stated?.endStatus ?? 'missed';
+  if (stated?.endStatus) return stated.endStatus;
+  return ended.some((event) => event.endStatus === 'completed') ? 'completed' : 'missed';
 }
 
 function wholeSeconds(milliseconds: number): number {

@@ -49,17 +49,31 @@ interface HostRule {
 const tld = String.raw`(?:com?\.)?[a-z]{2,3}`;
 
 const hostRules: readonly HostRule[] = [
-  { source: 'gmail', kind: 'email', domains: ['mail.google.com', 'inbox.google.com', 'com.google.android.gm'] },
+  {
+    source: 'gmail',
+    kind: 'email',
+    domains: ['mail.google.com', 'inbox.google.com', 'com.google.android.gm'],
+  },
   {
     source: 'mail.ru',
     kind: 'email',
     domains: ['e.mail.ru', 'touch.mail.ru', 'octavius.mail.ru', 'ru.mail.mailapp'],
   },
-  { source: 'yandex', kind: 'email', pattern: new RegExp(`^mail\\.yandex\\.${tld}$`), domains: ['ru.yandex.mail'] },
+  {
+    source: 'yandex',
+    kind: 'email',
+    pattern: new RegExp(`^mail\\.yandex\\.${tld}$`),
+    domains: ['ru.yandex.mail'],
+  },
   {
     source: 'outlook',
     kind: 'email',
-    domains: ['outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'com.microsoft.office.outlook'],
+    domains: [
+      'outlook.live.com',
+      'outlook.office.com',
+      'outlook.office365.com',
+      'com.microsoft.office.outlook',
+    ],
   },
   { source: 'yahoo', kind: 'email', domains: ['mail.yahoo.com', 'com.yahoo.mobile.client.android.mail'] },
 
@@ -96,7 +110,12 @@ const hostRules: readonly HostRule[] = [
   { source: 'dzen', kind: 'social', domains: ['dzen.ru', 'zen.yandex.ru', 'zen.yandex.com'] },
   { source: 'twitter', kind: 'social', domains: ['t.co', 'twitter.com', 'x.com', 'com.twitter.android'] },
   { source: 'linkedin', kind: 'social', domains: ['linkedin.com', 'lnkd.in', 'com.linkedin.android'] },
-  { source: 'pinterest', kind: 'social', domains: ['pin.it'], pattern: new RegExp(`(?:^|\\.)pinterest\\.${tld}$`) },
+  {
+    source: 'pinterest',
+    kind: 'social',
+    domains: ['pin.it'],
+    pattern: new RegExp(`(?:^|\\.)pinterest\\.${tld}$`),
+  },
   { source: 'tiktok', kind: 'social', domains: ['tiktok.com', 'com.zhiliaoapp.musically'] },
   { source: 'reddit', kind: 'social', domains: ['reddit.com'] },
 
@@ -172,7 +191,10 @@ const sourceWords: readonly [SourceKind, ReadonlySet<string>][] = [
       'ecosia',
     ]),
   ],
-  ['email', new Set(['email', 'gmail', 'newsletter', 'mailing', 'mailchimp', 'sendpulse', 'unisender', 'sendsay'])],
+  [
+    'email',
+    new Set(['email', 'gmail', 'newsletter', 'mailing', 'mailchimp', 'sendpulse', 'unisender', 'sendsay']),
+  ],
   [
     'offline',
     new Set([
@@ -375,11 +397,15 @@ export function sourceKind(source: string | null): SourceKind | null {
 }
 
 function mediumKind(medium: string): MediumKind | null {
-  return mediumKinds[medium.trim().toLowerCase().replace(/[\s-]+/g, '_')] ?? null;
+  const key = medium
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return mediumKinds[key] ?? null;
 }
 
 /**
- * Source and medium the way GA reports them when the link carries none: explicit UTM tags win
+ * The visit's source and medium, in GA's order of evidence: explicit UTM tags win
  * (over click ids too: someone tagged the link on purpose), then a click id, then the external
  * referrer, and with nothing left the visit is `(direct)` / `(none)`. A UTM tag that names only
  * the medium borrows its source from the click id or referrer; one that names only the source
@@ -451,7 +477,9 @@ export function channelOf(source: string | null, medium: string | null): Channel
     case 'messenger':
       return 'messenger';
     case 'direct':
-      return source === null || source === '(direct)' || source === 'direct' ? 'direct' : fallback(kind, true);
+      return source === null || source === '(direct)' || source === 'direct'
+        ? 'direct'
+        : fallback(kind, true);
     case null:
       return fallback(kind, medium === null);
   }

@@ -1,7 +1,7 @@
 /** Turns what the landing page saw (URL, referrer, click ids) into the touch a session is attributed to. */
 import type { Utm } from '../channel/classify-channel.ts';
 import { channelOf, resolveSourceMedium } from '../channel/classify-channel.ts';
-import type { Arrival, ClickIdName, ClickIds, Touch } from './touch.ts';
+import type { Arrival, ClickIds, Touch } from './touch.ts';
 import { clickIdNames } from './touch.ts';
 
 const utmFields = ['source', 'medium', 'campaign', 'term', 'content'] as const;
@@ -94,5 +94,3 @@ export function describeArrival(arrival: Arrival): Touch {
     content: utm.content,
   };
 }
-
-export type { ClickIdName };

@@ -65,7 +65,9 @@ export async function ingestCallEvent(
       const attribution = attributeCall({
         at: state.startedAt,
         direction: state.direction,
-        number: number ? { kind: number.kind as 'static' | 'pool' | 'fallback', siteId: number.siteId } : null,
+        number: number
+          ? { kind: number.kind as 'static' | 'pool' | 'fallback', siteId: number.siteId }
+          : null,
         leases,
       });
       let channel: Channel | null = null;

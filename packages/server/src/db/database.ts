@@ -32,7 +32,11 @@ const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url)
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null; /** a dumped data directory to start from (tests) */ template?: Blob }
+  | {
+      kind: 'pglite';
+      dataDir: string | null /** a dumped data directory to start from (tests) */;
+      template?: Blob;
+    }
   | { kind: 'postgres'; url: string };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {

@@ -2,7 +2,7 @@
  * The snippet's two calls: `session` starts or continues a visitor's session and hands out its
  * numbers; `hit` records a page view or heartbeat in a live session and renews its leases.
  */
-import { AppError, continuesSession, describeArrival, type Touch } from '@calltrail/core';
+import { AppError, arrivalClickIds, continuesSession, describeArrival, type Touch } from '@calltrail/core';
 import type { HitReply, HitRequest, SessionReply, SessionRequest } from '@calltrail/protocol';
 import { newId } from '../ids.ts';
 import {
@@ -14,8 +14,13 @@ import {
   type SessionRow,
 } from '../stores/sql/sessions.ts';
 import { getSiteByKey, type SiteRow } from '../stores/sql/sites.ts';
+import {
+  heartbeatSeconds,
+  loadSiteSetup,
+  type SessionNumbersDeps,
+  sessionNumbers,
+} from './session-numbers.ts';
 import { originAllowed } from './site-origin.ts';
-import { heartbeatSeconds, loadSiteSetup, type SessionNumbersDeps, sessionNumbers } from './session-numbers.ts';
 
 export const sessionInactivityMs = 30 * 60_000;
 
@@ -54,7 +59,7 @@ export async function trackSession(
   const referrer = request.r ? request.r : null;
   const arrival = { url: request.u, referrer, clickIds: request.ck ?? {} };
   const touch = describeArrival(arrival);
-  const clickIds = { ...arrival.clickIds, ...clickIdsOnUrl(request.u) };
+  const clickIds = arrivalClickIds(arrival);
   const visitor = request.vid ? await getVisitor(deps.db, site.id, request.vid) : null;
   const previous = visitor ? await latestSessionOf(deps.db, visitor.id) : null;
 
@@ -113,7 +118,11 @@ export async function trackSession(
   };
 }
 
-export async function trackHit(deps: SessionNumbersDeps, request: HitRequest, meta: RequestMeta): Promise<HitReply> {
+export async function trackHit(
+  deps: SessionNumbersDeps,
+  request: HitRequest,
+  meta: RequestMeta,
+): Promise<HitReply> {
   const site = await siteFor(deps, request.k, meta);
   const now = deps.clock.now();
   const session = await getSession(deps.db, site.workspaceId, request.sid);

@@ -1,5 +1,13 @@
 /** The call log: each call with its attribution and its session's marketing facts. */
-import { AppError, type Attribution, type CallStatus, type Channel, can, maskPhone, type Role } from '@calltrail/core';
+import {
+  AppError,
+  type Attribution,
+  type CallStatus,
+  type Channel,
+  can,
+  maskPhone,
+  type Role,
+} from '@calltrail/core';
 import { CallList, CallListQuery, CallRecord, IdParams } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
@@ -72,14 +80,23 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const { from, to } = request.query;
         if (from && to && new Date(to) < new Date(from)) throw new AppError('INVALID_PERIOD', { from, to });
         const page = await listCalls(db, request.auth.workspaceId, request.query);
-        return { items: page.items.map((r) => toCallRecord(r, request.auth.role)), nextCursor: page.nextCursor };
+        return {
+          items: page.items.map((r) => toCallRecord(r, request.auth.role)),
+          nextCursor: page.nextCursor,
+        };
       },
     );
 
     app.get(
       '/:id',
       {
-        schema: { tags: ['calls'], summary: 'Get a call', security, params: IdParams, response: { 200: CallRecord } },
+        schema: {
+          tags: ['calls'],
+          summary: 'Get a call',
+          security,
+          params: IdParams,
+          response: { 200: CallRecord },
+        },
         preHandler: deps.auth.workspace('calls:read'),
       },
       async (request) => {

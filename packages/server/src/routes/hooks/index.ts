@@ -57,7 +57,8 @@ export function hookRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         let at: Date | null = null;
         if (body.at) {
           at = new Date(body.at);
-          if (Number.isNaN(at.getTime())) throw new AppError('VALIDATION_FAILED', { at: body.at }, 'at is not a date');
+          if (Number.isNaN(at.getTime()))
+            throw new AppError('VALIDATION_FAILED', { at: body.at }, 'at is not a date');
         }
         const event: CallEvent = {
           kind: body.event,

@@ -1,6 +1,12 @@
 /** Tracking numbers: static ones per source or offline medium here; pool numbers come with their pool. */
 import { AppError, type Channel, parsePhoneOrError } from '@calltrail/core';
-import { CreateStaticNumber, IdParams, PageQuery, TrackingNumber, TrackingNumberList } from '@calltrail/protocol';
+import {
+  CreateStaticNumber,
+  IdParams,
+  PageQuery,
+  TrackingNumber,
+  TrackingNumberList,
+} from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
 import { newId } from '../../ids.ts';
@@ -53,12 +59,19 @@ export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         if (body.siteId) {
           const site = await getSite(db, workspaceId, body.siteId);
           if (!site) throw new AppError('SITE_NOT_FOUND', { id: body.siteId });
-          businessNumber = body.businessNumber ? parsePhoneOrError(body.businessNumber) : (site.businessNumbers[0] ?? null);
+          businessNumber = body.businessNumber
+            ? parsePhoneOrError(body.businessNumber)
+            : (site.businessNumbers[0] ?? null);
           if (!businessNumber || !site.businessNumbers.includes(businessNumber)) {
-            throw new AppError('VALIDATION_FAILED', { businessNumber }, 'businessNumber is not one of the site’s numbers');
+            throw new AppError(
+              'VALIDATION_FAILED',
+              { businessNumber },
+              'businessNumber is not one of the site’s numbers',
+            );
           }
         }
-        if ((await existingNumbers(db, workspaceId)).has(number)) throw new AppError('NUMBER_TAKEN', { number });
+        if ((await existingNumbers(db, workspaceId)).has(number))
+          throw new AppError('NUMBER_TAKEN', { number });
         const row: TrackingNumberRow = {
           id: newId('num'),
           workspaceId,
@@ -100,7 +113,13 @@ export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     app.get(
       '/:id',
       {
-        schema: { tags: ['numbers'], summary: 'Get a tracking number', security, params: IdParams, response: { 200: TrackingNumber } },
+        schema: {
+          tags: ['numbers'],
+          summary: 'Get a tracking number',
+          security,
+          params: IdParams,
+          response: { 200: TrackingNumber },
+        },
         preHandler: deps.auth.workspace('settings:read'),
       },
       async (request) => {

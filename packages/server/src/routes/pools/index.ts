@@ -37,7 +37,13 @@ export function poolRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/',
       {
-        schema: { tags: ['pools'], summary: 'Create a pool with its numbers', security, body: CreatePool, response: { 201: Pool } },
+        schema: {
+          tags: ['pools'],
+          summary: 'Create a pool with its numbers',
+          security,
+          body: CreatePool,
+          response: { 201: Pool },
+        },
         preHandler: deps.auth.workspace('settings:write'),
       },
       async (request, reply) => {
@@ -47,7 +53,11 @@ export function poolRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         if (!site) throw new AppError('SITE_NOT_FOUND', { id: body.siteId });
         const businessNumber = parsePhoneOrError(body.businessNumber);
         if (!site.businessNumbers.includes(businessNumber)) {
-          throw new AppError('VALIDATION_FAILED', { businessNumber }, 'businessNumber is not one of the site’s numbers');
+          throw new AppError(
+            'VALIDATION_FAILED',
+            { businessNumber },
+            'businessNumber is not one of the site’s numbers',
+          );
         }
         const numbers = [...new Set(body.numbers.map((n) => parsePhoneOrError(n)))];
         const taken = await existingNumbers(db, workspaceId);
@@ -89,19 +99,34 @@ export function poolRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     app.get(
       '/',
       {
-        schema: { tags: ['pools'], summary: 'List pools', security, querystring: PageQuery, response: { 200: PoolList } },
+        schema: {
+          tags: ['pools'],
+          summary: 'List pools',
+          security,
+          querystring: PageQuery,
+          response: { 200: PoolList },
+        },
         preHandler: deps.auth.workspace('settings:read'),
       },
       async (request) => {
         const page = await listPools(db, request.auth.workspaceId, request.query);
-        return { items: await Promise.all(page.items.map((p) => toPool(db, p))), nextCursor: page.nextCursor };
+        return {
+          items: await Promise.all(page.items.map((p) => toPool(db, p))),
+          nextCursor: page.nextCursor,
+        };
       },
     );
 
     app.get(
       '/:id',
       {
-        schema: { tags: ['pools'], summary: 'Get a pool', security, params: IdParams, response: { 200: Pool } },
+        schema: {
+          tags: ['pools'],
+          summary: 'Get a pool',
+          security,
+          params: IdParams,
+          response: { 200: Pool },
+        },
         preHandler: deps.auth.workspace('settings:read'),
       },
       async (request) => {

@@ -25,7 +25,13 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/',
       {
-        schema: { tags: ['sites'], summary: 'Create a site', security, body: CreateSite, response: { 201: Site } },
+        schema: {
+          tags: ['sites'],
+          summary: 'Create a site',
+          security,
+          body: CreateSite,
+          response: { 201: Site },
+        },
         preHandler: deps.auth.workspace('settings:write'),
       },
       async (request, reply) => {
@@ -48,7 +54,13 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     app.get(
       '/',
       {
-        schema: { tags: ['sites'], summary: 'List sites', security, querystring: PageQuery, response: { 200: SiteList } },
+        schema: {
+          tags: ['sites'],
+          summary: 'List sites',
+          security,
+          querystring: PageQuery,
+          response: { 200: SiteList },
+        },
         preHandler: deps.auth.workspace('settings:read'),
       },
       async (request) => {
@@ -60,7 +72,13 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     app.get(
       '/:id',
       {
-        schema: { tags: ['sites'], summary: 'Get a site', security, params: IdParams, response: { 200: Site } },
+        schema: {
+          tags: ['sites'],
+          summary: 'Get a site',
+          security,
+          params: IdParams,
+          response: { 200: Site },
+        },
         preHandler: deps.auth.workspace('settings:read'),
       },
       async (request) => {

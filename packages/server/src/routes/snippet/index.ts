@@ -26,13 +26,17 @@ export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const trackingDeps = { db: deps.database.db, clock: deps.clock, leases: deps.leases };
   return async (app) => {
     app.removeContentTypeParser('text/plain');
-    app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    });
+    app.addContentTypeParser(
+      'text/plain',
+      { parseAs: 'string', bodyLimit: 16 * 1024 },
+      (_request, body, done) => {
+        try {
+          done(null, JSON.parse(body as string));
+        } catch (error) {
+          done(error as Error, undefined);
+        }
+      },
+    );
     // A client that sends application/json preflights; answer it for the site's origins.
     app.options('/*', { schema: { hide: true } }, async (request, reply) => {
       allowOrigin(request, reply);
@@ -43,7 +47,8 @@ export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     });
     app.addHook('onSend', async (request, reply) => {
       // Errors are readable by the page too, so the snippet can tell "start a new session" apart.
-      if (reply.statusCode !== 403 && !reply.hasHeader('access-control-allow-origin')) allowOrigin(request, reply);
+      if (reply.statusCode !== 403 && !reply.hasHeader('access-control-allow-origin'))
+        allowOrigin(request, reply);
     });
 
     app.post(

@@ -19,11 +19,18 @@ export interface StoredCallEvent {
 }
 
 export function storedEvent(raw: unknown, event: CallEvent): StoredCallEvent {
-  return { raw, event: { ...event, at: event.at?.toISOString() ?? null, receivedAt: event.receivedAt.toISOString() } };
+  return {
+    raw,
+    event: { ...event, at: event.at?.toISOString() ?? null, receivedAt: event.receivedAt.toISOString() },
+  };
 }
 
 export function readStoredEvent(stored: StoredCallEvent): CallEvent {
-  return { ...stored.event, at: stored.event.at ? new Date(stored.event.at) : null, receivedAt: new Date(stored.event.receivedAt) };
+  return {
+    ...stored.event,
+    at: stored.event.at ? new Date(stored.event.at) : null,
+    receivedAt: new Date(stored.event.receivedAt),
+  };
 }
 
 export interface CallDerived {
@@ -80,12 +87,24 @@ export async function recordCallEvent(
     const [call] = await tx
       .select({ id: calls.id })
       .from(calls)
-      .where(and(eq(calls.workspaceId, workspaceId), eq(calls.provider, provider), eq(calls.providerCallId, providerCallId)))
+      .where(
+        and(
+          eq(calls.workspaceId, workspaceId),
+          eq(calls.provider, provider),
+          eq(calls.providerCallId, providerCallId),
+        ),
+      )
       .for('update');
     if (!call) throw new Error('call row vanished inside its transaction');
     const inserted = await tx
       .insert(callEvents)
-      .values({ workspaceId, callId: call.id, dedupeKey: input.dedupeKey, receivedAt: now, payload: input.stored })
+      .values({
+        workspaceId,
+        callId: call.id,
+        dedupeKey: input.dedupeKey,
+        receivedAt: now,
+        payload: input.stored,
+      })
       .onConflictDoNothing()
       .returning({ id: callEvents.id });
     if (inserted.length === 0) {
@@ -149,7 +168,9 @@ export async function listCalls(db: Db, workspaceId: string, filter: CallFilter)
         filter.from ? gte(calls.startedAt, new Date(filter.from)) : undefined,
         filter.to ? lt(calls.startedAt, new Date(filter.to)) : undefined,
         filter.channel ? eq(calls.channel, filter.channel) : undefined,
-        filter.source ? or(eq(calls.source, filter.source.toLowerCase()), eq(calls.source, filter.source)) : undefined,
+        filter.source
+          ? or(eq(calls.source, filter.source.toLowerCase()), eq(calls.source, filter.source))
+          : undefined,
         afterCursor(filter.cursor, calls.startedAt, calls.id),
       ),
     )

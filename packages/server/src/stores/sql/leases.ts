@@ -33,7 +33,13 @@ export async function touchLease(db: Db, id: string, at: Date): Promise<void> {
 }
 
 /** The leases of a number that started by `at`, newest first: the candidates for a call at `at`. */
-export async function leasesOfNumberBefore(db: Db, workspaceId: string, number: string, at: Date, limit = 20) {
+export async function leasesOfNumberBefore(
+  db: Db,
+  workspaceId: string,
+  number: string,
+  at: Date,
+  limit = 20,
+) {
   return db
     .select()
     .from(leases)

@@ -42,7 +42,11 @@ export function newestFirst(atColumn: Column, idColumn: Column): SQL[] {
 }
 
 /** Fetch limit+1 rows, then split off the extra to know whether there is a next page. */
-export function toPage<T>(rows: T[], limit: number, key: (row: T) => CursorKey): { items: T[]; nextCursor: string | null } {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  key: (row: T) => CursorKey,
+): { items: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { items: rows, nextCursor: null };
   const items = rows.slice(0, limit);
   return { items, nextCursor: encodeCursor(key(items[items.length - 1]!)) };

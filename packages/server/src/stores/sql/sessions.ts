@@ -33,7 +33,11 @@ export async function getSession(db: Db, workspaceId: string, id: string): Promi
 }
 
 /** A new session, and the visitor too when it is new; the first page view is recorded with it. */
-export async function insertSession(db: Db, session: SessionRow, newVisitor: VisitorRow | null): Promise<void> {
+export async function insertSession(
+  db: Db,
+  session: SessionRow,
+  newVisitor: VisitorRow | null,
+): Promise<void> {
   await db.transaction(async (tx) => {
     if (newVisitor) await tx.insert(visitors).values(newVisitor);
     await tx.insert(sessions).values(session);
@@ -45,9 +49,12 @@ export async function insertSession(db: Db, session: SessionRow, newVisitor: Vis
         firstSessionId: sql`coalesce(${visitors.firstSessionId}, ${session.id})`,
       })
       .where(eq(visitors.id, session.visitorId));
-    await tx
-      .insert(pageViews)
-      .values({ workspaceId: session.workspaceId, sessionId: session.id, at: session.startedAt, url: session.landingPage });
+    await tx.insert(pageViews).values({
+      workspaceId: session.workspaceId,
+      sessionId: session.id,
+      at: session.startedAt,
+      url: session.landingPage,
+    });
   });
 }
 
@@ -67,9 +74,12 @@ export async function recordActivity(
           pageViews: sql`${sessions.pageViews} + 1`,
         })
         .where(eq(sessions.id, session.id));
-      await tx
-        .insert(pageViews)
-        .values({ workspaceId: session.workspaceId, sessionId: session.id, at: activity.at, url: activity.pageUrl });
+      await tx.insert(pageViews).values({
+        workspaceId: session.workspaceId,
+        sessionId: session.id,
+        at: activity.at,
+        url: activity.pageUrl,
+      });
     } else {
       await tx.update(sessions).set({ lastActivityAt: activity.at }).where(eq(sessions.id, session.id));
     }

@@ -84,7 +84,11 @@ export async function insertTrackingNumber(db: Db, row: TrackingNumberRow): Prom
   await db.insert(trackingNumbers).values(row);
 }
 
-export async function getTrackingNumber(db: Db, workspaceId: string, id: string): Promise<TrackingNumberRow | null> {
+export async function getTrackingNumber(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<TrackingNumberRow | null> {
   const [row] = await db
     .select()
     .from(trackingNumbers)
@@ -129,7 +133,11 @@ export async function listTrackingNumbers(db: Db, workspaceId: string, page: Pag
 }
 
 /** Static numbers shown on a site, to pick per visitor source. */
-export async function staticNumbersOfSite(db: Db, workspaceId: string, siteId: string): Promise<TrackingNumberRow[]> {
+export async function staticNumbersOfSite(
+  db: Db,
+  workspaceId: string,
+  siteId: string,
+): Promise<TrackingNumberRow[]> {
   return db
     .select()
     .from(trackingNumbers)
