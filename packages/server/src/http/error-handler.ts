@@ -24,8 +24,10 @@ const unavailableCodes = new Set([
   '53300',
 ]);
 
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  // drizzle wraps driver errors in DrizzleQueryError; the driver's error is the cause.
+  if (isDatabaseUnavailable((error as { cause?: unknown }).cause, depth + 1)) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && unavailableCodes.has(code)) return true;
   const message = (error as { message?: unknown }).message;
