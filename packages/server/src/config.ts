@@ -13,6 +13,8 @@ export interface Config {
   readonly redisUrl: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly cookieSecure: boolean;
+  /** Believe X-Forwarded-For (client IPs for throttling) only behind a proxy that sets it. */
+  readonly trustProxy: boolean;
   readonly adminEmail: string | null;
   readonly adminPassword: string | null;
 }
@@ -63,6 +65,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (secure !== undefined && secure !== '' && secure !== 'true' && secure !== 'false' && secure !== 'auto') {
     throw new ConfigError(`COOKIE_SECURE: expected true, false or auto, got "${secure}"`);
   }
+  const trustProxy = env.TRUST_PROXY;
+  if (trustProxy !== undefined && trustProxy !== '' && trustProxy !== 'true' && trustProxy !== 'false') {
+    throw new ConfigError(`TRUST_PROXY: expected true or false, got "${trustProxy}"`);
+  }
   return Object.freeze({
     port,
     host,
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
     logLevel,
     cookieSecure: secure === 'true' || ((!secure || secure === 'auto') && publicUrl.startsWith('https:')),
+    trustProxy: trustProxy === 'true',
     adminEmail: env.CALLTRAIL_ADMIN_EMAIL || null,
     adminPassword: env.CALLTRAIL_ADMIN_PASSWORD || null,
   });
