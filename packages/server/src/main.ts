@@ -12,7 +12,7 @@ import { describeDatabase, openConfiguredDatabase } from './cli/configured-datab
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { restoreLeases } from './leasing/restore-leases.ts';
-import { MemoryLeaseStore } from './stores/memory/lease-store.ts';
+import { openLeaseStore } from './stores/open-lease-store.ts';
 
 export interface Output {
   write(text: string): unknown;
@@ -50,9 +50,11 @@ async function firstRun(config: Config, database: Database, out: Output): Promis
 export async function startServer(config: Config, out: Output): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
+  let leaseStore: Awaited<ReturnType<typeof openLeaseStore>> | undefined;
   try {
     await firstRun(config, database, out);
-    const leases = new MemoryLeaseStore();
+    leaseStore = await openLeaseStore(config);
+    const leases = leaseStore.store;
     app = await buildApp({
       config,
       database,
@@ -65,11 +67,15 @@ export async function startServer(config: Config, out: Output): Promise<RunningS
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app?.close();
+    await leaseStore?.close();
     await database.close();
     throw error;
   }
-  out.write(`Calltrail listening on ${config.publicUrl} (database: ${describeDatabase(config)})\n`);
+  out.write(
+    `Calltrail listening on ${config.publicUrl} (database: ${describeDatabase(config)}, leases: ${leaseStore.kind})\n`,
+  );
   const running = app;
+  const openLeases = leaseStore;
   return {
     app: running,
     database,
@@ -77,6 +83,7 @@ export async function startServer(config: Config, out: Output): Promise<RunningS
       try {
         await running.close();
       } finally {
+        await openLeases.close();
         await database.close();
       }
     },
