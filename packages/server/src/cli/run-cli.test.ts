@@ -65,7 +65,7 @@ describe('the calltrail CLI', () => {
     assert.match(stdout.text, /Password: +first owner pw/);
     assert.ok(stdout.text.includes(`Log in at ${url}/api/docs or POST /api/v1/auth/login`));
     assert.ok(
-      stdout.text.includes(`Calltrail listening on ${url} (database: pglite at ${dataDir})`),
+      stdout.text.includes(`Calltrail listening on ${url} (database: pglite at ${dataDir}, leases: memory)`),
       stdout.text,
     );
 
