@@ -58,34 +58,40 @@ describe('the calltrail CLI', () => {
       CALLTRAIL_ADMIN_PASSWORD: 'first owner pw',
     };
     const exited = runCli(['start'], { env, stdout, stderr, signals });
-    const url = `http://localhost:${port}`;
-    for (let i = 0; i < 200 && !stdout.text.includes('listening'); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    assert.match(stdout.text, /Email: +admin@localhost/);
-    assert.match(stdout.text, /Password: +first owner pw/);
-    assert.ok(stdout.text.includes(`Log in at ${url}/api/docs or POST /api/v1/auth/login`));
-    assert.ok(
-      stdout.text.includes(`Calltrail listening on ${url} (database: pglite at ${dataDir}, leases: memory)`),
-      stdout.text,
-    );
+    // A failed assertion must still stop the server, or the test process never exits.
+    try {
+      const url = `http://localhost:${port}`;
+      for (let i = 0; i < 200 && !stdout.text.includes('listening'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.match(stdout.text, /Email: +admin@localhost/);
+      assert.match(stdout.text, /Password: +first owner pw/);
+      assert.ok(stdout.text.includes(`Log in at ${url}/api/docs or POST /api/v1/auth/login`));
+      assert.ok(
+        stdout.text.includes(
+          `Calltrail listening on ${url} (database: pglite at ${dataDir}, leases: memory)`,
+        ),
+        stdout.text,
+      );
 
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@localhost', password: 'first owner pw' }),
-    });
-    assert.equal(login.status, 200);
-    const me = (await login.json()) as { workspaces: { name: string; role: string }[] };
-    assert.deepEqual(
-      me.workspaces.map((w) => [w.name, w.role]),
-      [['My workspace', 'owner']],
-    );
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@localhost', password: 'first owner pw' }),
+      });
+      assert.equal(login.status, 200);
+      const me = (await login.json()) as { workspaces: { name: string; role: string }[] };
+      assert.deepEqual(
+        me.workspaces.map((w) => [w.name, w.role]),
+        [['My workspace', 'owner']],
+      );
 
-    const beside = await cli(['migrate']);
-    assert.equal(beside.code, 1, 'an admin command refuses a data directory the server has open');
-    assert.match(beside.stderr, /in use by Calltrail/);
+      const beside = await cli(['migrate']);
+      assert.equal(beside.code, 1, 'an admin command refuses a data directory the server has open');
+      assert.match(beside.stderr, /in use by Calltrail/);
+    } finally {
+      signals.emit('SIGTERM', 'SIGTERM');
+    }
 
-    signals.emit('SIGTERM', 'SIGTERM');
     assert.equal(await exited, 0);
     assert.match(stdout.text, /Calltrail stopped/);
     assert.equal(stderr.text, '');
