@@ -160,7 +160,8 @@ CREATE TABLE "visitors" (
 	"first_seen_at" timestamp with time zone NOT NULL,
 	"last_seen_at" timestamp with time zone NOT NULL,
 	"first_session_id" text,
-	"last_session_id" text
+	"last_session_id" text,
+	"last_touch_session_id" text
 );
 --> statement-breakpoint
 CREATE TABLE "workspaces" (

@@ -160,8 +160,11 @@ export const visitors = pgTable(
       .references(() => sites.id, { onDelete: 'cascade' }),
     firstSeenAt: ts('first_seen_at').notNull(),
     lastSeenAt: ts('last_seen_at').notNull(),
+    /** First touch: the session the visitor arrived with first. */
     firstSessionId: text('first_session_id'),
     lastSessionId: text('last_session_id'),
+    /** Last touch: the latest session that was not direct (last non-direct click), else the first. */
+    lastTouchSessionId: text('last_touch_session_id'),
   },
   (t) => [index('visitors_ws_idx').on(t.workspaceId)],
 );

@@ -106,6 +106,7 @@ export async function trackSession(
           lastSeenAt: now,
           firstSessionId: null,
           lastSessionId: null,
+          lastTouchSessionId: null,
         };
     await insertSession(deps.db, session, newVisitor);
   }

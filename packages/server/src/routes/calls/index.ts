@@ -64,7 +64,7 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
     app.get(
-      '/',
+      '',
       {
         schema: {
           tags: ['calls'],

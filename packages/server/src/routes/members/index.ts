@@ -10,7 +10,7 @@ export function memberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
     app.get(
-      '/',
+      '',
       {
         schema: {
           tags: ['members'],
@@ -24,7 +24,7 @@ export function memberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/',
+      '',
       {
         schema: {
           tags: ['members'],

@@ -40,7 +40,7 @@ export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
     app.post(
-      '/',
+      '',
       {
         schema: {
           tags: ['numbers'],
@@ -93,7 +93,7 @@ export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/',
+      '',
       {
         schema: {
           tags: ['numbers'],

@@ -35,7 +35,7 @@ export function poolRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
     app.post(
-      '/',
+      '',
       {
         schema: {
           tags: ['pools'],
@@ -97,7 +97,7 @@ export function poolRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/',
+      '',
       {
         schema: {
           tags: ['pools'],

@@ -23,7 +23,7 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
     app.post(
-      '/',
+      '',
       {
         schema: {
           tags: ['sites'],
@@ -52,7 +52,7 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     );
 
     app.get(
-      '/',
+      '',
       {
         schema: {
           tags: ['sites'],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { getVisitor } from '../../stores/sql/sessions.ts';
 import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const origin = 'https://clinic.example';
@@ -147,4 +148,37 @@ describe('snippet API v1', () => {
     assert.equal(response.statusCode, 204);
     assert.equal(response.headers['access-control-allow-origin'], origin);
   });
+});
+
+test('a visitor keeps the first touch, and a direct return does not replace the last campaign', async () => {
+  const t = await startTestApp('pglite');
+  const { headers } = await seedWorkspace(t);
+  const site = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sites',
+      headers,
+      payload: { name: 'S', domains: ['clinic.example'], businessNumbers: ['+74951234567'] },
+    })
+  ).json();
+  const send = async (body: Record<string, unknown>) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/s/v1/session',
+        headers: { 'content-type': 'text/plain', origin },
+        payload: JSON.stringify({ v: '1', k: site.key, ...body }),
+      })
+    ).json();
+  const organic = await send({ u: `${origin}/`, r: 'https://www.google.com/' });
+  t.clock.advance({ hours: 2 });
+  const paid = await send({ vid: organic.vid, u: `${origin}/?utm_source=yandex&utm_medium=cpc` });
+  t.clock.advance({ hours: 2 });
+  const direct = await send({ vid: organic.vid, u: `${origin}/` });
+  assert.notEqual(direct.sid, paid.sid);
+  const visitor = await getVisitor(t.database.db, site.id, organic.vid);
+  assert.equal(visitor?.firstSessionId, organic.sid);
+  assert.equal(visitor?.lastTouchSessionId, paid.sid);
+  assert.equal(visitor?.lastSessionId, direct.sid);
+  await t.close();
 });

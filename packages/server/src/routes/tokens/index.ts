@@ -12,7 +12,7 @@ export function tokenRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
     app.get(
-      '/',
+      '',
       {
         schema: {
           tags: ['tokens'],
@@ -26,7 +26,7 @@ export function tokenRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/',
+      '',
       {
         schema: {
           tags: ['tokens'],

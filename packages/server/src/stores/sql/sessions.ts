@@ -47,6 +47,11 @@ export async function insertSession(
         lastSeenAt: session.startedAt,
         lastSessionId: session.id,
         firstSessionId: sql`coalesce(${visitors.firstSessionId}, ${session.id})`,
+        // A direct return does not erase the campaign that brought the visitor.
+        lastTouchSessionId:
+          session.channel === 'direct'
+            ? sql`coalesce(${visitors.lastTouchSessionId}, ${session.id})`
+            : session.id,
       })
       .where(eq(visitors.id, session.visitorId));
     await tx.insert(pageViews).values({
