@@ -11,7 +11,8 @@ import {
 import { CallList, CallListQuery, CallRecord, IdParams } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
-import { type CallRow, getCall, listCalls, type SessionRow } from '../../stores/sql/calls.ts';
+import { type CallRow, getCall, listCalls } from '../../stores/sql/calls.ts';
+import type { SessionRow } from '../../stores/sql/sessions.ts';
 import { security } from '../security.ts';
 
 function toSession(session: SessionRow) {

@@ -10,7 +10,6 @@ import { newId } from '../../ids.ts';
 import { afterCursor, newestFirst, type PageRequest, pageLimit, toPage } from './pagination.ts';
 
 export type CallRow = typeof calls.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
 
 /** What is stored of each event: the provider's body as received, and our reading of it. */
 export interface StoredCallEvent {
