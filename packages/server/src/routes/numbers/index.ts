@@ -11,14 +11,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
 import { newId } from '../../ids.ts';
 import {
-  existingNumbers,
   getSite,
   getTrackingNumber,
   insertTrackingNumber,
   listTrackingNumbers,
   type TrackingNumberRow,
+  takenNumbers,
 } from '../../stores/sql/sites.ts';
 import { security } from '../security.ts';
+import { siteBusinessNumber } from '../sites/site-business-number.ts';
 
 function toTrackingNumber(row: TrackingNumberRow) {
   return {
@@ -59,18 +60,9 @@ export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         if (body.siteId) {
           const site = await getSite(db, workspaceId, body.siteId);
           if (!site) throw new AppError('SITE_NOT_FOUND', { id: body.siteId });
-          businessNumber = body.businessNumber
-            ? parsePhoneOrError(body.businessNumber)
-            : (site.businessNumbers[0] ?? null);
-          if (!businessNumber || !site.businessNumbers.includes(businessNumber)) {
-            throw new AppError(
-              'VALIDATION_FAILED',
-              { businessNumber },
-              'businessNumber is not one of the site’s numbers',
-            );
-          }
+          businessNumber = siteBusinessNumber(site, body.businessNumber);
         }
-        if ((await existingNumbers(db, workspaceId)).has(number))
+        if ((await takenNumbers(db, workspaceId, [number])).has(number))
           throw new AppError('NUMBER_TAKEN', { number });
         const row: TrackingNumberRow = {
           id: newId('num'),

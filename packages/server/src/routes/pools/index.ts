@@ -6,7 +6,6 @@ import type { RouteDeps } from '../../app.ts';
 import type { Db } from '../../db/database.ts';
 import { newId } from '../../ids.ts';
 import {
-  existingNumbers,
   getPool,
   getSite,
   insertPool,
@@ -14,8 +13,10 @@ import {
   type PoolRow,
   poolNumbers,
   type TrackingNumberRow,
+  takenNumbers,
 } from '../../stores/sql/sites.ts';
 import { security } from '../security.ts';
+import { siteBusinessNumber } from '../sites/site-business-number.ts';
 
 async function toPool(db: Db, row: PoolRow) {
   return {
@@ -51,16 +52,9 @@ export function poolRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const body = request.body;
         const site = await getSite(db, workspaceId, body.siteId);
         if (!site) throw new AppError('SITE_NOT_FOUND', { id: body.siteId });
-        const businessNumber = parsePhoneOrError(body.businessNumber);
-        if (!site.businessNumbers.includes(businessNumber)) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            { businessNumber },
-            'businessNumber is not one of the site’s numbers',
-          );
-        }
+        const businessNumber = siteBusinessNumber(site, body.businessNumber);
         const numbers = [...new Set(body.numbers.map((n) => parsePhoneOrError(n)))];
-        const taken = await existingNumbers(db, workspaceId);
+        const taken = await takenNumbers(db, workspaceId, numbers);
         const clash = numbers.find((n) => taken.has(n));
         if (clash) throw new AppError('NUMBER_TAKEN', { number: clash });
         const now = deps.clock.now();

@@ -1,5 +1,5 @@
 /** Sites (the domains a snippet runs on and the business numbers it replaces), pools and numbers. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { pools, sites, trackingNumbers } from '../../db/schema.ts';
 import { afterCursor, newestFirst, type PageRequest, pageLimit, toPage } from './pagination.ts';
@@ -108,11 +108,13 @@ export async function findTrackingNumber(
   return row ?? null;
 }
 
-export async function existingNumbers(db: Db, workspaceId: string): Promise<Set<string>> {
+/** Those of `numbers` the workspace already tracks, to refuse them before a unique-index failure. */
+export async function takenNumbers(db: Db, workspaceId: string, numbers: string[]): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
   const rows = await db
     .select({ number: trackingNumbers.number })
     .from(trackingNumbers)
-    .where(eq(trackingNumbers.workspaceId, workspaceId));
+    .where(and(eq(trackingNumbers.workspaceId, workspaceId), inArray(trackingNumbers.number, numbers)));
   return new Set(rows.map((r) => r.number));
 }
 
