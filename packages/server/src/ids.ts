@@ -16,6 +16,11 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomString(20)}`;
 }
 
+/** A site's public key, written into the snippet tag: short, as it sits in every customer's HTML. */
+export function newSiteKey(): string {
+  return `site_${randomString(16)}`;
+}
+
 /** A secret with ~160 bits of entropy, e.g. an API token or a webhook secret. */
 export function newSecret(prefix: string): string {
   return `${prefix}_${randomString(32)}`;

@@ -3,7 +3,7 @@ import { AppError, parsePhoneOrError } from '@calltrail/core';
 import { CreateSite, IdParams, PageQuery, Site, SiteList } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
-import { newId, newSecret } from '../../ids.ts';
+import { newId, newSiteKey } from '../../ids.ts';
 import { getSite, insertSite, listSites, type SiteRow } from '../../stores/sql/sites.ts';
 import { security } from '../security.ts';
 
@@ -39,7 +39,7 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const row: SiteRow = {
           id: newId('site'),
           workspaceId: request.auth.workspaceId,
-          key: newSecret('site').slice(0, 21),
+          key: newSiteKey(),
           name: request.body.name,
           domains: [...new Set(request.body.domains.map((d) => d.toLowerCase()))],
           businessNumbers,
