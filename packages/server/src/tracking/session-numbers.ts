@@ -2,7 +2,7 @@
  * Which number a session sees in place of each business number: a static number for its source,
  * else a lease from the number's pool, else the pool's fallback.
  */
-import type { Clock, LeaseStore } from '@calltrail/core';
+import { type Clock, type LeaseStore, leaseWindowEnd } from '@calltrail/core';
 import type { NumberSwap } from '@calltrail/protocol';
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
@@ -81,7 +81,7 @@ export async function sessionNumbers(
     if (result.ok) {
       if (result.fresh) await insertLease(db, site.workspaceId, result.lease);
       else await touchLease(db, result.lease.id, now);
-      const until = new Date(result.lease.lastActivityAt.getTime() + holdMs).toISOString();
+      const until = leaseWindowEnd(result.lease).toISOString();
       swaps.push({ biz, show: result.lease.number, kind: 'pool', until });
     } else {
       swaps.push({ biz, show: pool.fallbackNumber ?? biz, kind: 'fallback', until: null });

@@ -8,6 +8,7 @@ import {
   type LeaseRequest,
   type LeaseResult,
   type LeaseStore,
+  leaseWindowEnd,
 } from '@calltrail/core';
 
 interface PoolState {
@@ -51,9 +52,7 @@ export class MemoryLeaseStore implements LeaseStore {
     for (const number of request.numbers) {
       const previous = pool.byNumber.get(number);
       if (previous && isLeaseLive(previous, now)) continue;
-      const freeSince = previous
-        ? previous.lastActivityAt.getTime() + previous.holdMs
-        : Number.NEGATIVE_INFINITY;
+      const freeSince = previous ? leaseWindowEnd(previous).getTime() : Number.NEGATIVE_INFINITY;
       if (freeSince < bestFreeSince) {
         best = number;
         bestFreeSince = freeSince;

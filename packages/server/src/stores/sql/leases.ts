@@ -2,7 +2,7 @@
  * Lease history: every lease a pool number had, so a call arriving later is attributed to whoever
  * held the number at that moment, and live leases are restored after a restart.
  */
-import type { Lease } from '@calltrail/core';
+import { isLeaseLive, type Lease } from '@calltrail/core';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { leases } from '../../db/schema.ts';
@@ -65,5 +65,5 @@ export async function possiblyLiveLeases(db: Db, now: Date, maxHoldMs: number): 
       lastActivityAt: r.lastActivityAt,
       holdMs: r.holdSeconds * 1000,
     }))
-    .filter((lease) => lease.lastActivityAt.getTime() + lease.holdMs >= now.getTime());
+    .filter((lease) => isLeaseLive(lease, now));
 }
