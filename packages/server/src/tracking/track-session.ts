@@ -2,7 +2,14 @@
  * The snippet's two calls: `session` starts or continues a visitor's session and hands out its
  * numbers; `hit` records a page view or heartbeat in a live session and renews its leases.
  */
-import { AppError, arrivalClickIds, continuesSession, describeArrival, type Touch } from '@calltrail/core';
+import {
+  AppError,
+  arrivalClickIds,
+  continuesSession,
+  defaultInactivityMs,
+  describeArrival,
+  type Touch,
+} from '@calltrail/core';
 import type { HitReply, HitRequest, SessionReply, SessionRequest } from '@calltrail/protocol';
 import { newId } from '../ids.ts';
 import {
@@ -21,8 +28,6 @@ import {
   sessionNumbers,
 } from './session-numbers.ts';
 import { originAllowed } from './site-origin.ts';
-
-export const sessionInactivityMs = 30 * 60_000;
 
 export interface RequestMeta {
   origin: string | undefined;
@@ -70,7 +75,6 @@ export async function trackSession(
       { lastActivityAt: previous.lastActivityAt, touch: touchOf(previous), clickIds: previous.clickIds },
       { touch, clickIds },
       now,
-      sessionInactivityMs,
     )
   ) {
     await recordActivity(deps.db, previous, { at: now, pageUrl: request.u });
@@ -132,7 +136,7 @@ export async function trackHit(
     !session ||
     session.siteId !== site.id ||
     session.visitorId !== request.vid ||
-    now.getTime() - session.lastActivityAt.getTime() > sessionInactivityMs
+    now.getTime() - session.lastActivityAt.getTime() > defaultInactivityMs
   ) {
     throw new AppError('SESSION_NOT_FOUND');
   }
