@@ -8,7 +8,6 @@ import {
   continuesSession,
   defaultInactivityMs,
   describeArrival,
-  type Touch,
 } from '@calltrail/core';
 import type { HitReply, HitRequest, SessionReply, SessionRequest } from '@calltrail/protocol';
 import { newId } from '../ids.ts';
@@ -19,6 +18,7 @@ import {
   latestSessionOf,
   recordActivity,
   type SessionRow,
+  sessionTouch,
 } from '../stores/sql/sessions.ts';
 import { getSiteByKey, type SiteRow } from '../stores/sql/sites.ts';
 import {
@@ -43,17 +43,6 @@ async function siteFor(deps: SessionNumbersDeps, key: string, meta: RequestMeta)
   return site;
 }
 
-function touchOf(session: SessionRow): Touch {
-  return {
-    channel: session.channel as Touch['channel'],
-    source: session.source,
-    medium: session.medium,
-    campaign: session.campaign,
-    term: session.term,
-    content: session.content,
-  };
-}
-
 export async function trackSession(
   deps: SessionNumbersDeps,
   request: SessionRequest,
@@ -72,7 +61,7 @@ export async function trackSession(
   if (
     previous &&
     continuesSession(
-      { lastActivityAt: previous.lastActivityAt, touch: touchOf(previous), clickIds: previous.clickIds },
+      { lastActivityAt: previous.lastActivityAt, touch: sessionTouch(previous), clickIds: previous.clickIds },
       { touch, clickIds },
       now,
     )

@@ -12,7 +12,7 @@ import { CallList, CallListQuery, CallRecord, IdParams } from '@calltrail/protoc
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
 import { type CallRow, getCall, listCalls } from '../../stores/sql/calls.ts';
-import type { SessionRow } from '../../stores/sql/sessions.ts';
+import { type SessionRow, sessionTouch } from '../../stores/sql/sessions.ts';
 import { security } from '../security.ts';
 
 function toSession(session: SessionRow) {
@@ -22,14 +22,7 @@ function toSession(session: SessionRow) {
     startedAt: session.startedAt.toISOString(),
     landingPage: session.landingPage,
     referrer: session.referrer,
-    touch: {
-      channel: session.channel as Channel,
-      source: session.source,
-      medium: session.medium,
-      campaign: session.campaign,
-      term: session.term,
-      content: session.content,
-    },
+    touch: sessionTouch(session),
     clickIds: session.clickIds,
     gaClientId: session.gaClientId,
     gaSessionId: session.gaSessionId,

@@ -1,10 +1,23 @@
 /** Visitors, their sessions and page views. */
+import type { Channel, Touch } from '@calltrail/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { pageViews, sessions, visitors } from '../../db/schema.ts';
 
 export type VisitorRow = typeof visitors.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+
+/** The touch a session row was opened with; the row keeps its fields flat for filtering. */
+export function sessionTouch(session: SessionRow): Touch {
+  return {
+    channel: session.channel as Channel,
+    source: session.source,
+    medium: session.medium,
+    campaign: session.campaign,
+    term: session.term,
+    content: session.content,
+  };
+}
 
 export async function getVisitor(db: Db, siteId: string, id: string): Promise<VisitorRow | null> {
   const [row] = await db
