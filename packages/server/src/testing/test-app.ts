@@ -54,3 +54,19 @@ export async function seedWorkspace(
     headers: { authorization: `Bearer ${token}` },
   };
 }
+
+/** A site on clinic.example created through the REST API, for tests whose subject is something else. */
+export async function createSite(
+  test: TestApp,
+  headers: Record<string, string>,
+  businessNumbers: string[] = ['+74951234567'],
+): Promise<{ id: string; key: string }> {
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/v1/sites',
+    headers,
+    payload: { name: 'Clinic', domains: ['clinic.example'], businessNumbers },
+  });
+  if (response.statusCode !== 201) throw new Error(`creating the test site failed: ${response.body}`);
+  return response.json();
+}

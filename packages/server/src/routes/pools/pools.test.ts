@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createSite, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 describe('pools and static numbers', () => {
   let t: TestApp;
@@ -10,17 +10,7 @@ describe('pools and static numbers', () => {
   before(async () => {
     t = await startTestApp('pglite');
     ({ headers } = await seedWorkspace(t));
-    const site = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/sites',
-      headers,
-      payload: {
-        name: 'Clinic',
-        domains: ['clinic.example'],
-        businessNumbers: ['+74951234567', '+74957654321'],
-      },
-    });
-    siteId = site.json().id;
+    siteId = (await createSite(t, headers, ['+74951234567', '+74957654321'])).id;
   });
   after(() => t.close());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getVisitor } from '../../stores/sql/sessions.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createSite, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const origin = 'https://clinic.example';
 
@@ -13,23 +13,14 @@ describe('snippet API v1', () => {
   before(async () => {
     t = await startTestApp('pglite');
     ({ headers } = await seedWorkspace(t));
-    const site = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/sites',
-      headers,
-      payload: {
-        name: 'Clinic',
-        domains: ['clinic.example'],
-        businessNumbers: ['+74951234567', '+74957654321'],
-      },
-    });
-    siteKey = site.json().key;
+    const site = await createSite(t, headers, ['+74951234567', '+74957654321']);
+    siteKey = site.key;
     const pool = await t.app.inject({
       method: 'POST',
       url: '/api/v1/pools',
       headers,
       payload: {
-        siteId: site.json().id,
+        siteId: site.id,
         name: 'Sales',
         businessNumber: '+74951234567',
         numbers: ['+74950000001'],
@@ -42,7 +33,7 @@ describe('snippet API v1', () => {
       url: '/api/v1/numbers',
       headers,
       payload: {
-        siteId: site.json().id,
+        siteId: site.id,
         number: '+74950000050',
         businessNumber: '+74957654321',
         channel: 'organic_social',
@@ -153,14 +144,7 @@ describe('snippet API v1', () => {
 test('a visitor keeps the first touch, and a direct return does not replace the last campaign', async () => {
   const t = await startTestApp('pglite');
   const { headers } = await seedWorkspace(t);
-  const site = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/sites',
-      headers,
-      payload: { name: 'S', domains: ['clinic.example'], businessNumbers: ['+74951234567'] },
-    })
-  ).json();
+  const site = await createSite(t, headers);
   const send = async (body: Record<string, unknown>) =>
     (
       await t.app.inject({
