@@ -13,16 +13,40 @@ export const CallStatusSchema = Type.Union([
   Type.Literal('failed'),
 ]);
 
+/** Mirrors core's AttributionReason (a server test keeps the two in sync). */
+export const AttributionReasonSchema = Type.Union(
+  [
+    Type.Literal('lease_window'),
+    Type.Literal('static_number'),
+    Type.Literal('offline_number'),
+    Type.Literal('overflow_number'),
+    Type.Literal('no_live_lease'),
+    Type.Literal('unknown_number'),
+    Type.Literal('several_leases'),
+    Type.Literal('weak_evidence'),
+    Type.Literal('grace_window'),
+    Type.Literal('reused_number'),
+    Type.Literal('fallback_number'),
+    Type.Literal('outbound_call'),
+  ],
+  {
+    description:
+      'Attributed: lease_window (a session), static_number, offline_number, overflow_number (a channel). ' +
+      'Uncertain: several_leases, weak_evidence (activity too old), grace_window (window ended shortly before), ' +
+      'reused_number (number taken from a live session), fallback_number (pool exhausted). ' +
+      'Unattributed: no_live_lease, unknown_number, outbound_call, fallback_number, overflow_number (no channel).',
+  },
+);
+
 export const AttributionSchema = Type.Object(
   {
     status: Type.Union([Type.Literal('attributed'), Type.Literal('uncertain'), Type.Literal('unattributed')]),
     confidence: Type.Number({ minimum: 0, maximum: 1, description: 'Probability that sessionId is right' }),
     sessionId: Nullable(Type.String()),
-    candidates: Type.Array(Type.Object({ sessionId: Type.String(), probability: Type.Number() })),
-    reason: Type.String({
-      description:
-        'Why: lease_window, static_number, offline_number, no_live_lease, unknown_number, several_leases, outbound_call',
+    candidates: Type.Array(Type.Object({ sessionId: Type.String(), probability: Type.Number() }), {
+      description: 'Likeliest first; probabilities sum to at most 1, the rest being "none of them"',
     }),
+    reason: AttributionReasonSchema,
   },
   { $id: 'Attribution' },
 );
@@ -71,6 +95,18 @@ export const CallRecord = Type.Object(
     channel: Nullable(ChannelSchema),
     attribution: AttributionSchema,
     session: Nullable(CallSessionSchema),
+    visitorId: Nullable(
+      Type.String({
+        description: "The caller's visitor: the attributed session's, else the previous call's",
+      }),
+    ),
+    firstTime: Type.Boolean({
+      description: 'The caller had never called the workspace before (true for withheld callers)',
+    }),
+    repeat: Type.Boolean({
+      description: 'The caller called within the workspace’s repeatWindowDays before this call',
+    }),
+    previousCallId: Nullable(Type.String({ description: 'The caller’s latest earlier call' })),
   },
   { $id: 'CallRecord' },
 );
@@ -82,6 +118,9 @@ export const CallListQuery = Type.Object({
   to: Type.Optional(Timestamp),
   channel: Type.Optional(ChannelSchema),
   source: Type.Optional(Type.String({ maxLength: 256 })),
+  repeat: Type.Optional(
+    Type.Boolean({ description: 'true: repeat calls only; false: calls that are not repeats' }),
+  ),
 });
 export type CallListQuery = Static<typeof CallListQuery>;
 

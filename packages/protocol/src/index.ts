@@ -1,5 +1,6 @@
 /** Every Calltrail wire format, defined once for validation, OpenAPI and types. */
 export * from './calls.ts';
 export * from './common.ts';
+export * from './pool-health.ts';
 export * from './snippet.ts';
 export * from './workspace.ts';

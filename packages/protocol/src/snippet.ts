@@ -48,7 +48,12 @@ export type SessionRequest = Static<typeof SessionRequest>;
 export const NumberSwap = Type.Object({
   biz: E164,
   show: E164,
-  kind: Type.Union([Type.Literal('static'), Type.Literal('pool'), Type.Literal('fallback')]),
+  kind: Type.Union([
+    Type.Literal('static'),
+    Type.Literal('pool'),
+    Type.Literal('fallback'),
+    Type.Literal('overflow'),
+  ]),
   until: Type.Union([Timestamp, Type.Null()], {
     description:
       'When the number stops attributing calls unless the page stays active; null for static numbers',

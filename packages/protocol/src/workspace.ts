@@ -9,11 +9,22 @@ export const Workspace = Type.Object(
     timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/Moscow' }),
     currency: Type.String({ description: 'ISO 4217, e.g. RUB' }),
     role: Type.Optional(RoleSchema),
+    repeatWindowDays: Type.Integer({
+      minimum: 1,
+      maximum: 365,
+      description: 'A call is a repeat call when the same caller called within this many days before',
+    }),
     createdAt: Timestamp,
   },
   { $id: 'Workspace' },
 );
 export type Workspace = Static<typeof Workspace>;
+
+export const UpdateWorkspace = Type.Object(
+  { repeatWindowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateWorkspace = Static<typeof UpdateWorkspace>;
 
 export const CreateWorkspace = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -66,21 +77,89 @@ export const CreateSite = Type.Object({
 
 export const SiteList = Type.Object({ ...Page.properties, items: Type.Array(Site) });
 
+const RoutingCondition = Type.Object({
+  field: Type.Union(
+    [
+      Type.Literal('channel'),
+      Type.Literal('source'),
+      Type.Literal('medium'),
+      Type.Literal('campaign'),
+      Type.Literal('term'),
+      Type.Literal('landingPage'),
+      Type.Literal('device'),
+      Type.Literal('country'),
+      Type.Literal('region'),
+      Type.Literal('city'),
+    ],
+    { description: 'landingPage is the landing URL’s path and query; device is desktop, mobile or tablet' },
+  ),
+  op: Type.Union([
+    Type.Literal('is'),
+    Type.Literal('isNot'),
+    Type.Literal('contains'),
+    Type.Literal('startsWith'),
+  ]),
+  values: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), {
+    minItems: 1,
+    maxItems: 100,
+    description: 'Case-insensitive; the condition holds when any value matches (isNot: when none does)',
+  }),
+});
+
+export const PoolRule = Type.Object(
+  { conditions: Type.Array(RoutingCondition, { minItems: 1, maxItems: 20, description: 'All must hold' }) },
+  { $id: 'PoolRule' },
+);
+
+export const ExhaustionPolicy = Type.Union(
+  [Type.Literal('fallback'), Type.Literal('overflow'), Type.Literal('reuse')],
+  {
+    description:
+      'When every number is leased: show the fallback number (calls unattributed), the overflow number (calls credited to the pool’s channel), or reuse the least recently active lease (its calls become uncertain)',
+  },
+);
+
 export const Pool = Type.Object(
   {
     id: Type.String(),
     siteId: Type.String(),
     name: Type.String(),
     businessNumber: E164,
+    position: Type.Integer({ description: 'Order among the site’s pools for this business number' }),
+    rules: Type.Array(PoolRule, {
+      description: 'The pool serves sessions matching any rule; none = catch-all',
+    }),
     holdMinutes: Type.Integer(),
     heartbeatSeconds: Type.Integer(),
     fallbackNumber: Type.Union([E164, Type.Null()]),
+    exhaustionPolicy: ExhaustionPolicy,
+    overflowNumber: Type.Union([E164, Type.Null()]),
+    channel: Type.Union([ChannelSchema, Type.Null()], {
+      description: 'The channel calls to the overflow number are credited to',
+    }),
+    targetBlocking: Type.Number({ description: 'Share of sessions allowed to find no free number' }),
     numbers: Type.Array(E164),
     createdAt: Timestamp,
   },
   { $id: 'Pool' },
 );
 export type Pool = Static<typeof Pool>;
+
+const poolSettings = {
+  position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  rules: Type.Optional(Type.Array(PoolRule, { maxItems: 50 })),
+  holdMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, default: 30 })),
+  heartbeatSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 600, default: 30 })),
+  fallbackNumber: Type.Optional(Type.Union([Type.String({ minLength: 3, maxLength: 32 }), Type.Null()])),
+  exhaustionPolicy: Type.Optional(ExhaustionPolicy),
+  overflowNumber: Type.Optional(
+    Type.Union([Type.String({ minLength: 3, maxLength: 32 }), Type.Null()], {
+      description: 'A tracked number of its own, required by the overflow policy',
+    }),
+  ),
+  channel: Type.Optional(Type.Union([ChannelSchema, Type.Null()])),
+  targetBlocking: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.01 })),
+};
 
 export const CreatePool = Type.Object({
   siteId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -90,9 +169,7 @@ export const CreatePool = Type.Object({
     maxLength: 32,
     description: 'Which of the site’s numbers it swaps',
   }),
-  holdMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, default: 30 })),
-  heartbeatSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 600, default: 30 })),
-  fallbackNumber: Type.Optional(Type.String({ minLength: 3, maxLength: 32 })),
+  ...poolSettings,
   numbers: Type.Array(Type.String({ minLength: 3, maxLength: 32 }), { minItems: 1, maxItems: 5000 }),
   destination: Type.Optional(
     Type.String({ minLength: 3, maxLength: 32, description: 'Where calls are forwarded' }),
@@ -100,12 +177,28 @@ export const CreatePool = Type.Object({
   provider: Type.Optional(Type.String({ maxLength: 32, default: 'generic' })),
 });
 
+export const UpdatePool = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    ...poolSettings,
+    addNumbers: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 32 }), { maxItems: 5000 })),
+    removeNumbers: Type.Optional(
+      Type.Array(Type.String({ minLength: 3, maxLength: 32 }), {
+        maxItems: 5000,
+        description: 'Removed numbers are never offered again; their lease history stays',
+      }),
+    ),
+  },
+  { minProperties: 1 },
+);
+
 export const PoolList = Type.Object({ ...Page.properties, items: Type.Array(Pool) });
 
 export const NumberKind = Type.Union([
   Type.Literal('static'),
   Type.Literal('pool'),
   Type.Literal('fallback'),
+  Type.Literal('overflow'),
 ]);
 
 export const TrackingNumber = Type.Object(

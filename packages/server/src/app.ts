@@ -17,6 +17,10 @@ import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { hookRoutes } from './routes/hooks/index.ts';
 import { snippetRoutes } from './routes/snippet/index.ts';
+import { LiveSessions } from './tracking/live-sessions.ts';
+import { RateLimiter } from './tracking/rate-limit.ts';
+import { SiteSetupCache } from './tracking/site-setup.ts';
+import { TrackingJournal } from './tracking/tracking-journal.ts';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +38,15 @@ export interface RouteDeps {
   clock: Clock;
   leases: LeaseStore;
   auth: ReturnType<typeof createAuthenticator>;
+  tracking: Tracking;
+}
+
+/** The snippet API's state beside the database: caches, the write-behind journal, the rate limit. */
+export interface Tracking {
+  sites: SiteSetupCache;
+  live: LiveSessions;
+  journal: TrackingJournal;
+  limiter: RateLimiter;
 }
 
 export const apiVersion = '0.1.0';
@@ -70,12 +83,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const journal = new TrackingJournal(deps.database.db, {
+    flushMs: deps.config.trackingFlushMs,
+    onError: (error) => app.log.error({ err: error }, 'writing lease history and activity failed; retrying'),
+  });
+  journal.start();
+  // Registered before the routes so it runs after they stop taking requests.
+  app.addHook('onClose', async () => journal.stop());
   const routeDeps: RouteDeps = {
     config: deps.config,
     database: deps.database,
     clock: deps.clock,
     leases: deps.leases,
     auth: createAuthenticator({ db: deps.database.db, clock: deps.clock }),
+    tracking: {
+      sites: new SiteSetupCache(deps.database.db, deps.clock, deps.config.siteCacheMs),
+      live: new LiveSessions(),
+      journal,
+      limiter: new RateLimiter(deps.config.snippetRateLimit, deps.clock),
+    },
   };
   await app.register(healthRoutes(routeDeps));
   await app.register(snippetRoutes(routeDeps), { prefix: '/s/v1' });

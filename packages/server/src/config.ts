@@ -17,6 +17,12 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly adminEmail: string | null;
   readonly adminPassword: string | null;
+  /** Snippet API requests per minute allowed from one IP to one site; 0 turns the limit off. */
+  readonly snippetRateLimit: number;
+  /** How often lease history, page views and heartbeats are written in batches; 0: before each reply. */
+  readonly trackingFlushMs: number;
+  /** How long a site's pools and numbers are cached for the snippet API. */
+  readonly siteCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     trustProxy: trustProxy === 'true',
     adminEmail: env.CALLTRAIL_ADMIN_EMAIL || null,
     adminPassword: env.CALLTRAIL_ADMIN_PASSWORD || null,
+    snippetRateLimit: integer(env, 'SNIPPET_RATE_LIMIT', 600, 0, 1_000_000),
+    trackingFlushMs: integer(env, 'TRACKING_FLUSH_MS', 1000, 0, 60_000),
+    siteCacheMs: integer(env, 'SITE_CACHE_MS', 5000, 0, 600_000),
   });
 }

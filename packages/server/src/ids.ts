@@ -10,7 +10,18 @@ function randomString(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'ws' | 'usr' | 'tok' | 'site' | 'pool' | 'num' | 'vis' | 'ses' | 'lse' | 'call';
+export type IdPrefix =
+  | 'ws'
+  | 'usr'
+  | 'tok'
+  | 'site'
+  | 'pool'
+  | 'num'
+  | 'vis'
+  | 'ses'
+  | 'lse'
+  | 'call'
+  | 'alert';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomString(20)}`;

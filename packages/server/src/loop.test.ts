@@ -18,6 +18,7 @@ for (const choice of databaseChoices()) {
     let siteKey: string;
     let poolNumbers: string[];
     const visitors: Record<string, { vid: string; sid: string; number: string }> = {};
+    const sentEvents: Record<string, string | undefined>[] = [];
 
     before(async () => {
       t = await startTestApp(choice.kind);
@@ -32,6 +33,19 @@ for (const choice of databaseChoices()) {
         headers: { 'content-type': 'text/plain;charset=UTF-8', origin },
         payload: JSON.stringify(body),
       });
+
+    // The snippet's first heartbeat, seconds after the page became visible, confirms the lease.
+    const confirm = async (visitor: { vid: string; sid: string }) => {
+      t.clock.advance({ seconds: 5 });
+      const beat = await snippet('hit', {
+        v: '1.0.0',
+        k: siteKey,
+        ...visitor,
+        u: `${origin}/`,
+        t: 'heartbeat',
+      });
+      assert.equal(beat.statusCode, 200, beat.body);
+    };
 
     const callEvent = (body: unknown, query = `?secret=${secret}`) =>
       t.app.inject({
@@ -52,6 +66,10 @@ for (const choice of databaseChoices()) {
         talkSeconds: number | null;
         channel: string | null;
         attribution: { status: string; sessionId: string | null; reason: string; confidence: number };
+        firstTime: boolean;
+        repeat: boolean;
+        previousCallId: string | null;
+        visitorId: string | null;
         session: {
           id: string;
           landingPage: string;
@@ -105,6 +123,7 @@ for (const choice of databaseChoices()) {
       assert.equal(paidBody.numbers[0].kind, 'pool');
       assert.ok(poolNumbers.includes(paidBody.numbers[0].show));
       visitors.paid = { vid: paidBody.vid, sid: paidBody.sid, number: paidBody.numbers[0].show };
+      await confirm(visitors.paid);
 
       t.clock.advance({ minutes: 1 });
       const organic = await snippet('session', {
@@ -119,6 +138,7 @@ for (const choice of databaseChoices()) {
       assert.notEqual(organicBody.vid, paidBody.vid);
       assert.notEqual(organicBody.numbers[0].show, paidBody.numbers[0].show);
       visitors.organic = { vid: organicBody.vid, sid: organicBody.sid, number: organicBody.numbers[0].show };
+      await confirm(visitors.organic);
     });
 
     test('a second page view keeps the session and the number', async () => {
@@ -149,10 +169,8 @@ for (const choice of databaseChoices()) {
         },
       ];
       for (const [i, event] of paidCall.entries()) {
-        const response = await callEvent({
-          ...event,
-          at: new Date(t.clock.now().getTime() + i * 20_000).toISOString(),
-        });
+        sentEvents.push({ ...event, at: new Date(t.clock.now().getTime() + i * 20_000).toISOString() });
+        const response = await callEvent(sentEvents.at(-1));
         assert.equal(response.statusCode, 200, response.body);
       }
       const organicCall = await callEvent({
@@ -196,7 +214,7 @@ for (const choice of databaseChoices()) {
       assert.equal(call.session, null);
     });
 
-    test('a call after the hold has run out is no longer credited to the visitor', async () => {
+    test('a repeat call after the hold has run out names the visitor, but only as uncertain', async () => {
       t.clock.advance({ minutes: 31 });
       const response = await callEvent({
         callId: 'pbx-4',
@@ -205,22 +223,22 @@ for (const choice of databaseChoices()) {
         to: visitors.paid!.number,
       });
       assert.equal(response.statusCode, 200, response.body);
-      const call = (await listCalls()).find((c) => c.providerCallId === 'pbx-4')!;
-      assert.equal(call.attribution.status, 'unattributed');
-      assert.equal(call.attribution.reason, 'no_live_lease');
+      const calls = await listCalls();
+      const call = calls.find((c) => c.providerCallId === 'pbx-4')!;
+      assert.equal(call.attribution.status, 'uncertain');
+      assert.equal(call.attribution.reason, 'grace_window');
+      assert.equal(call.attribution.sessionId, visitors.paid!.sid);
+      const first = calls.find((c) => c.providerCallId === 'pbx-1')!;
+      assert.deepEqual(
+        [call.firstTime, call.repeat, call.previousCallId, call.visitorId],
+        [false, true, first.id, visitors.paid!.vid],
+      );
+      assert.deepEqual([first.firstTime, first.repeat, first.visitorId], [true, false, visitors.paid!.vid]);
     });
 
     test('a duplicate webhook creates no second call and changes nothing', async () => {
       const before = await listCalls();
-      const event = {
-        callId: 'pbx-1',
-        event: 'ended',
-        from: '+7 916 123-45-67',
-        to: visitors.paid!.number,
-        status: 'completed',
-        at: '2026-01-05T10:06:40.000Z',
-      };
-      const response = await callEvent(event);
+      const response = await callEvent(sentEvents.find((e) => e.callId === 'pbx-1' && e.event === 'ended'));
       assert.equal(response.statusCode, 200, response.body);
       assert.equal(response.json().duplicate, true);
       assert.deepEqual(await listCalls(), before);

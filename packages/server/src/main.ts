@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { restoreLeases } from './leasing/restore-leases.ts';
 import { openLeaseStore } from './stores/open-lease-store.ts';
+import { startPoolAlertsWorker } from './workers/pool-alerts.ts';
 
 export interface Output {
   write(text: string): unknown;
@@ -76,11 +77,21 @@ export async function startServer(config: Config, out: Output): Promise<RunningS
   );
   const running = app;
   const openLeases = leaseStore;
+  const poolAlerts = startPoolAlertsWorker({
+    db: database.db,
+    clock: systemClock,
+    onRun: ({ alerts }) => {
+      const raised = alerts.filter((alert) => alert.raised).map(({ row }) => row);
+      if (raised.length > 0) running.log.warn({ alerts: raised }, 'pool alerts raised');
+    },
+    onError: (error) => running.log.error({ err: error }, 'pool alert evaluation failed'),
+  });
   return {
     app: running,
     database,
     close: async () => {
       try {
+        await poolAlerts.stop();
         await running.close();
       } finally {
         await openLeases.close();

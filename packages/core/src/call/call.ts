@@ -5,20 +5,52 @@ export type CallDirection = 'inbound' | 'outbound';
 export type EndStatus = 'completed' | 'missed' | 'busy' | 'failed';
 
 export type AttributionStatus = 'attributed' | 'uncertain' | 'unattributed';
+/**
+ * Why a call got its attribution. Attributed: lease_window (a session), static_number,
+ * offline_number, overflow_number (a channel). Uncertain: several_leases (sessions compete),
+ * weak_evidence (the session's activity is too old to be sure), grace_window (named only because its
+ * window ended shortly before), reused_number (the number was taken from a live session),
+ * fallback_number (the pool was exhausted). Unattributed: no_live_lease, unknown_number,
+ * outbound_call, fallback_number, overflow_number (no channel set).
+ */
 export type AttributionReason =
   | 'lease_window'
   | 'static_number'
   | 'offline_number'
+  | 'overflow_number'
   | 'no_live_lease'
   | 'unknown_number'
   | 'several_leases'
+  | 'weak_evidence'
+  | 'grace_window'
+  | 'reused_number'
+  | 'fallback_number'
   | 'outbound_call';
+
+export const attributionReasons: readonly AttributionReason[] = [
+  'lease_window',
+  'static_number',
+  'offline_number',
+  'overflow_number',
+  'no_live_lease',
+  'unknown_number',
+  'several_leases',
+  'weak_evidence',
+  'grace_window',
+  'reused_number',
+  'fallback_number',
+  'outbound_call',
+];
 
 export interface Attribution {
   status: AttributionStatus;
-  /** Probability that sessionId is the session that made the call (1 for a static number's channel). */
+  /** Probability that sessionId is the session that made the call (1 for a number's channel). */
   confidence: number;
   sessionId: string | null;
+  /**
+   * Sessions that may have made the call, likeliest first. Their probabilities sum to at most 1;
+   * the rest is the chance that the caller is none of them.
+   */
   candidates: { sessionId: string; probability: number }[];
   reason: AttributionReason;
 }

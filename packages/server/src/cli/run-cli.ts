@@ -17,6 +17,8 @@ import {
   type Values,
 } from './admin-commands.ts';
 import { DataDirLocked } from './data-dir-lock.ts';
+import { poolSizeCommand } from './pool-size-command.ts';
+import { simulateCommand, simulateOptions } from './simulate-command.ts';
 import { commandUsage, mainUsage } from './usage.ts';
 
 export interface CliIo {
@@ -52,6 +54,11 @@ const commands: Record<string, Command> = {
     run: createUserCommand,
   },
   'token create': { options: { workspace: text, role: text, name: text, json }, run: createTokenCommand },
+  'pool-size': {
+    options: { 'sessions-per-hour': text, 'visit-seconds': text, 'hold-minutes': text, target: text, json },
+    run: poolSizeCommand,
+  },
+  simulate: { options: simulateOptions, run: simulateCommand },
 };
 
 // `workspace`, `user` and `token` take a sub-command; the others stand alone.

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -24,6 +25,8 @@ export const workspaces = pgTable('workspaces', {
   timeZone: text('time_zone').notNull().default('UTC'),
   currency: text('currency').notNull().default('USD'),
   webhookSecret: text('webhook_secret').notNull(),
+  /** A call is a repeat call when the same caller called within this many days before. */
+  repeatWindowDays: integer('repeat_window_days').notNull().default(30),
   createdAt: ts('created_at').notNull(),
 });
 
@@ -117,6 +120,17 @@ export const pools = pgTable(
     holdMinutes: integer('hold_minutes').notNull().default(30),
     heartbeatSeconds: integer('heartbeat_seconds').notNull().default(30),
     fallbackNumber: text('fallback_number'),
+    /** Where the pool stands among the site's pools for the same business number: first match wins. */
+    position: integer('position').notNull().default(0),
+    /** Routing rules (core's PoolRule[]): the pool serves a session that matches any; none = catch-all. */
+    rules: jsonb('rules').$type<unknown[]>().notNull().default([]),
+    /** 'fallback' | 'overflow' | 'reuse': what a session gets when every number is leased. */
+    exhaustionPolicy: text('exhaustion_policy').notNull().default('fallback'),
+    /** Shown under the 'overflow' policy; its calls are credited to `channel`, never to a session. */
+    overflowNumber: text('overflow_number'),
+    channel: text('channel'),
+    /** The share of sessions allowed to find no free number; pool health alerts above it. */
+    targetBlocking: doublePrecision('target_blocking').notNull().default(0.01),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('pools_ws_idx').on(t.workspaceId, t.createdAt), index('pools_site_idx').on(t.siteId)],
@@ -199,6 +213,12 @@ export const sessions = pgTable(
     metricaClientId: text('metrica_client_id'),
     extras: jsonb('extras').$type<Record<string, string>>().notNull(),
     userAgent: text('user_agent'),
+    /** 'desktop' | 'mobile' | 'tablet' | 'bot', from the user agent. */
+    device: text('device'),
+    /** Geo as the reverse proxy reported it (see README, "Geo"); null when unknown. */
+    country: text('country'),
+    region: text('region'),
+    city: text('city'),
     pageViews: integer('page_views').notNull().default(1),
   },
   (t) => [
@@ -235,7 +255,14 @@ export const leases = pgTable(
     startedAt: ts('started_at').notNull(),
     lastActivityAt: ts('last_activity_at').notNull(),
     holdSeconds: integer('hold_seconds').notNull(),
+    /** False until the page confirms it; an unconfirmed lease attributes only its first 15 s. */
+    confirmed: boolean('confirmed').notNull().default(false),
+    /** Set when the lease ended early: the visitor's next session took the number over. */
     releasedAt: ts('released_at'),
+    /** The lease this one took its number from: a session switch, or a reuse of a live lease. */
+    previousLeaseId: text('previous_lease_id'),
+    /** Set when the number was taken from another live session (the 'reuse' policy). */
+    reusedFromSessionId: text('reused_from_session_id'),
   },
   (t) => [
     index('leases_number_idx').on(t.workspaceId, t.number, t.startedAt),
@@ -266,6 +293,14 @@ export const calls = pgTable(
     channel: text('channel'),
     source: text('source'),
     sessionId: text('session_id'),
+    /** The caller's visitor: from the attributed session, else from the caller's earlier calls. */
+    visitorId: text('visitor_id'),
+    /** The caller never called this workspace before. */
+    firstTime: boolean('first_time').notNull().default(true),
+    /** The caller called within the workspace's repeat window before this call. */
+    repeat: boolean('repeat').notNull().default(false),
+    /** The caller's previous call, if any. */
+    previousCallId: text('previous_call_id'),
     attribution: jsonb('attribution').notNull(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -273,6 +308,7 @@ export const calls = pgTable(
   (t) => [
     uniqueIndex('calls_provider_call_key').on(t.workspaceId, t.provider, t.providerCallId),
     index('calls_ws_started_idx').on(t.workspaceId, t.startedAt, t.id),
+    index('calls_caller_idx').on(t.workspaceId, t.caller, t.startedAt),
   ],
 );
 
@@ -293,5 +329,48 @@ export const callEvents = pgTable(
   (t) => [
     uniqueIndex('call_events_dedupe_key').on(t.callId, t.dedupeKey),
     index('call_events_call_idx').on(t.callId, t.id),
+  ],
+);
+
+/** Per pool and hour: how sessions were served, the raw counts behind pool health. */
+export const poolHours = pgTable(
+  'pool_hours',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    poolId: text('pool_id')
+      .notNull()
+      .references(() => pools.id, { onDelete: 'cascade' }),
+    hour: ts('hour').notNull(),
+    /** Sessions that asked the pool for a number (each session counts once per hour). */
+    sessions: integer('sessions').notNull().default(0),
+    leased: integer('leased').notNull().default(0),
+    fallbacks: integer('fallbacks').notNull().default(0),
+    overflows: integer('overflows').notNull().default(0),
+    reused: integer('reused').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.hour] }), index('pool_hours_ws_idx').on(t.workspaceId, t.hour)],
+);
+
+/** Alerts raised on pools, e.g. observed blocking above the pool's target in some hour. */
+export const poolAlerts = pgTable(
+  'pool_alerts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    poolId: text('pool_id')
+      .notNull()
+      .references(() => pools.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    hour: ts('hour').notNull(),
+    observed: doublePrecision('observed').notNull(),
+    target: doublePrecision('target').notNull(),
+    recommendedSize: integer('recommended_size'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('pool_alerts_pool_kind_hour_key').on(t.poolId, t.kind, t.hour),
+    index('pool_alerts_ws_idx').on(t.workspaceId, t.createdAt, t.id),
   ],
 );

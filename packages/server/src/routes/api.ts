@@ -1,10 +1,12 @@
 /** The REST API v1: every resource lives in the caller's current workspace. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../app.ts';
+import { alertRoutes } from './alerts/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { callRoutes } from './calls/index.ts';
 import { memberRoutes } from './members/index.ts';
 import { numberRoutes } from './numbers/index.ts';
+import { poolHealthRoutes } from './pool-health/index.ts';
 import { poolRoutes } from './pools/index.ts';
 import { siteRoutes } from './sites/index.ts';
 import { tokenRoutes } from './tokens/index.ts';
@@ -18,7 +20,9 @@ export function apiRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     await app.register(tokenRoutes(deps), { prefix: '/tokens' });
     await app.register(siteRoutes(deps), { prefix: '/sites' });
     await app.register(poolRoutes(deps), { prefix: '/pools' });
+    await app.register(poolHealthRoutes(deps), { prefix: '/pools' });
     await app.register(numberRoutes(deps), { prefix: '/numbers' });
     await app.register(callRoutes(deps), { prefix: '/calls' });
+    await app.register(alertRoutes(deps), { prefix: '/alerts' });
   };
 }

@@ -1,8 +1,7 @@
 /** Chooses the lease store: Redis when REDIS_URL is set (several server processes), else memory. */
-import type { LeaseStore } from '@calltrail/core';
+import { type LeaseStore, MemoryLeaseStore } from '@calltrail/core';
 import { createClient } from 'redis';
 import type { Config } from '../config.ts';
-import { MemoryLeaseStore } from './memory/lease-store.ts';
 import { RedisLeaseStore } from './redis/lease-store.ts';
 
 export interface OpenLeaseStore {

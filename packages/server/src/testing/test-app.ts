@@ -1,9 +1,9 @@
 /** A Calltrail app on a fresh test database, with a fake clock and helpers to bootstrap tenants. */
+import { type LeaseStore, MemoryLeaseStore } from '@calltrail/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { MemoryLeaseStore } from '../stores/memory/lease-store.ts';
 import { createApiToken } from '../stores/sql/users.ts';
 import { createWorkspace } from '../stores/sql/workspaces.ts';
 import { type FakeClock, fakeClock } from './fake-clock.ts';
@@ -13,17 +13,27 @@ export interface TestApp {
   app: FastifyInstance;
   database: Database;
   clock: FakeClock;
+  config: Config;
+  leases: LeaseStore;
   close(): Promise<void>;
 }
 
-export async function startTestApp(kind: DatabaseKind, clock: FakeClock = fakeClock()): Promise<TestApp> {
+/** `env` overrides settings; lease history is written before each reply unless it says otherwise. */
+export async function startTestApp(
+  kind: DatabaseKind,
+  clock: FakeClock = fakeClock(),
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(kind);
-  const config = loadConfig({ PUBLIC_URL: 'https://calltrail.test' });
-  const app = await buildApp({ config, database, clock, leases: new MemoryLeaseStore() });
+  const config = loadConfig({ PUBLIC_URL: 'https://calltrail.test', TRACKING_FLUSH_MS: '0', ...env });
+  const leases = new MemoryLeaseStore();
+  const app = await buildApp({ config, database, clock, leases });
   return {
     app,
     database,
     clock,
+    config,
+    leases,
     close: async () => {
       await app.close();
       await database.close();

@@ -8,56 +8,94 @@ import {
   continuesSession,
   defaultInactivityMs,
   describeArrival,
+  deviceOf,
+  landingPath,
+  type SessionFacts,
 } from '@calltrail/core';
 import type { HitReply, HitRequest, SessionReply, SessionRequest } from '@calltrail/protocol';
+import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import {
   getSession,
-  getVisitor,
   insertSession,
-  latestSessionOf,
-  recordActivity,
   type SessionRow,
   sessionTouch,
+  visitorWithLatestSession,
 } from '../stores/sql/sessions.ts';
-import { getSiteByKey, type SiteRow } from '../stores/sql/sites.ts';
-import {
-  heartbeatSeconds,
-  loadSiteSetup,
-  type SessionNumbersDeps,
-  sessionNumbers,
-} from './session-numbers.ts';
+import type { LiveSessions } from './live-sessions.ts';
+import { type SessionNumbersDeps, sessionNumbers } from './session-numbers.ts';
 import { originAllowed } from './site-origin.ts';
+import type { SiteSetup, SiteSetupCache } from './site-setup.ts';
+
+export interface TrackingDeps extends SessionNumbersDeps {
+  db: Db;
+  sites: SiteSetupCache;
+  live: LiveSessions;
+}
+
+/** Geo as the reverse proxy reported it; null fields when it did not. */
+export interface Geo {
+  country: string | null;
+  region: string | null;
+  city: string | null;
+}
 
 export interface RequestMeta {
   origin: string | undefined;
   userAgent: string | undefined;
+  geo: Geo;
 }
 
-async function siteFor(deps: SessionNumbersDeps, key: string, meta: RequestMeta): Promise<SiteRow> {
-  const site = await getSiteByKey(deps.db, key);
-  if (!site) throw new AppError('UNKNOWN_SITE_KEY');
-  if (meta.origin !== undefined && !originAllowed(meta.origin, site.domains)) {
+async function siteFor(deps: TrackingDeps, key: string, meta: RequestMeta): Promise<SiteSetup> {
+  const setup = await deps.sites.get(key);
+  if (!setup) throw new AppError('UNKNOWN_SITE_KEY');
+  if (meta.origin !== undefined && !originAllowed(meta.origin, setup.site.domains)) {
     throw new AppError('ORIGIN_NOT_ALLOWED', { origin: meta.origin });
   }
-  return site;
+  return setup;
+}
+
+function sessionFacts(session: SessionRow): SessionFacts {
+  return {
+    channel: session.channel,
+    source: session.source,
+    medium: session.medium,
+    campaign: session.campaign,
+    term: session.term,
+    landingPage: landingPath(session.landingPage),
+    device: session.device,
+    country: session.country,
+    region: session.region,
+    city: session.city,
+  };
+}
+
+function toServe(session: SessionRow, isNew: boolean) {
+  return {
+    id: session.id,
+    visitorId: session.visitorId,
+    facts: sessionFacts(session),
+    crawler: session.device === 'bot',
+    isNew,
+  };
 }
 
 export async function trackSession(
-  deps: SessionNumbersDeps,
+  deps: TrackingDeps,
   request: SessionRequest,
   meta: RequestMeta,
 ): Promise<SessionReply> {
-  const site = await siteFor(deps, request.k, meta);
+  const setup = await siteFor(deps, request.k, meta);
+  const { site } = setup;
   const now = deps.clock.now();
   const referrer = request.r ? request.r : null;
   const arrival = { url: request.u, referrer, clickIds: request.ck ?? {} };
   const touch = describeArrival(arrival);
   const clickIds = arrivalClickIds(arrival);
-  const visitor = request.vid ? await getVisitor(deps.db, site.id, request.vid) : null;
-  const previous = visitor ? await latestSessionOf(deps.db, visitor.id) : null;
+  const { known, previous } = await visitorOf(deps, site.id, request.vid);
 
   let session: SessionRow;
+  let isNew = false;
   if (
     previous &&
     continuesSession(
@@ -66,10 +104,10 @@ export async function trackSession(
       now,
     )
   ) {
-    await recordActivity(deps.db, previous, { at: now, pageUrl: request.u });
-    session = { ...previous, lastActivityAt: now, exitPage: request.u };
+    session = { ...previous, lastActivityAt: now, exitPage: request.u, pageViews: previous.pageViews + 1 };
+    await deps.journal.activity(session, now, request.u);
   } else {
-    const visitorId = visitor?.id ?? newId('vis');
+    const visitorId = known ?? newId('vis');
     session = {
       id: newId('ses'),
       workspaceId: site.workspaceId,
@@ -87,9 +125,12 @@ export async function trackSession(
       metricaClientId: request.ym ?? null,
       extras: request.x ?? {},
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      device: deviceOf(meta.userAgent),
+      ...meta.geo,
       pageViews: 1,
     };
-    const newVisitor = visitor
+    isNew = true;
+    const newVisitor = known
       ? null
       : {
           id: visitorId,
@@ -101,34 +142,54 @@ export async function trackSession(
           lastSessionId: null,
           lastTouchSessionId: null,
         };
+    // Written before the reply: another server process may get this session's next hit.
     await insertSession(deps.db, session, newVisitor);
   }
-  const setup = await loadSiteSetup(deps.db, site);
+  deps.live.put(session);
   return {
     vid: session.visitorId,
     sid: session.id,
-    hb: heartbeatSeconds(setup),
-    numbers: await sessionNumbers(deps, setup, session),
+    hb: setup.heartbeatSeconds,
+    numbers: await sessionNumbers(deps, setup, toServe(session, isNew)),
   };
 }
 
 export async function trackHit(
-  deps: SessionNumbersDeps,
+  deps: TrackingDeps,
   request: HitRequest,
   meta: RequestMeta,
 ): Promise<HitReply> {
-  const site = await siteFor(deps, request.k, meta);
+  const setup = await siteFor(deps, request.k, meta);
+  const { site } = setup;
   const now = deps.clock.now();
-  const session = await getSession(deps.db, site.workspaceId, request.sid);
+  const live = (row: SessionRow | null | undefined): row is SessionRow =>
+    !!row &&
+    row.siteId === site.id &&
+    row.visitorId === request.vid &&
+    now.getTime() - row.lastActivityAt.getTime() <= defaultInactivityMs;
+  let stored: SessionRow | null | undefined = deps.live.get(request.sid);
+  // Another process may have seen later activity than this one's copy: ask the database before refusing.
+  if (!live(stored)) stored = await getSession(deps.db, site.workspaceId, request.sid);
   // An ended session is not revived by a stray heartbeat: the snippet starts a new one instead.
-  if (
-    !session ||
-    session.siteId !== site.id ||
-    session.visitorId !== request.vid ||
-    now.getTime() - session.lastActivityAt.getTime() > defaultInactivityMs
-  ) {
-    throw new AppError('SESSION_NOT_FOUND');
-  }
-  await recordActivity(deps.db, session, { at: now, pageUrl: request.t === 'page' ? request.u : null });
-  return { numbers: await sessionNumbers(deps, await loadSiteSetup(deps.db, site), session) };
+  if (!live(stored)) throw new AppError('SESSION_NOT_FOUND');
+  const page = request.t === 'page' ? request.u : null;
+  const session: SessionRow = page
+    ? { ...stored, lastActivityAt: now, exitPage: page, pageViews: stored.pageViews + 1 }
+    : { ...stored, lastActivityAt: now };
+  deps.live.put(session);
+  await deps.journal.activity(session, now, page);
+  return { numbers: await sessionNumbers(deps, setup, toServe(session, false)) };
+}
+
+/** The visitor the snippet names, if it is this site's, with its latest session. */
+async function visitorOf(
+  deps: TrackingDeps,
+  siteId: string,
+  visitorId: string | undefined,
+): Promise<{ known: string | null; previous: SessionRow | null }> {
+  if (!visitorId) return { known: null, previous: null };
+  const cached = deps.live.latestOf(visitorId);
+  if (cached?.siteId === siteId) return { known: visitorId, previous: cached };
+  const { exists, latest } = await visitorWithLatestSession(deps.db, siteId, visitorId);
+  return { known: exists ? visitorId : null, previous: latest };
 }

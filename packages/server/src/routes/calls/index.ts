@@ -51,6 +51,10 @@ export function toCallRecord(row: { call: CallRow; session: SessionRow | null },
     channel: call.channel as Channel | null,
     attribution: call.attribution as Attribution,
     session: row.session ? toSession(row.session) : null,
+    visitorId: call.visitorId,
+    firstTime: call.firstTime,
+    repeat: call.repeat,
+    previousCallId: call.previousCallId,
   };
 }
 
@@ -63,7 +67,8 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['calls'],
           summary: 'List calls, newest first',
-          description: 'Callers are masked for roles that may not see them (analyst).',
+          description:
+            'Callers are masked for roles that may not see them (analyst). repeat=true lists repeat calls only.',
           security,
           querystring: CallListQuery,
           response: { 200: CallList },

@@ -16,7 +16,12 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 export function hookRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
-  const ingestDeps = { db: deps.database.db, clock: deps.clock };
+  const ingestDeps = {
+    db: deps.database.db,
+    clock: deps.clock,
+    // A call must see every lease handed out before it, including those still in the write-behind batch.
+    flushLeaseHistory: () => deps.tracking.journal.flush(),
+  };
   return async (app) => {
     app.post(
       '/generic/:workspaceId',

@@ -25,7 +25,7 @@ function toTrackingNumber(row: TrackingNumberRow) {
   return {
     id: row.id,
     number: row.number,
-    kind: row.kind as 'static' | 'pool' | 'fallback',
+    kind: row.kind as 'static' | 'pool' | 'fallback' | 'overflow',
     provider: row.provider,
     destination: row.destination,
     siteId: row.siteId,
@@ -80,6 +80,7 @@ export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           createdAt: deps.clock.now(),
         };
         await insertTrackingNumber(db, row);
+        deps.tracking.sites.invalidate();
         return reply.status(201).send(toTrackingNumber(row));
       },
     );

@@ -47,6 +47,7 @@ export function siteRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           createdAt: deps.clock.now(),
         };
         await insertSite(db, row);
+        deps.tracking.sites.invalidate();
         return reply.status(201).send(toSite(row));
       },
     );

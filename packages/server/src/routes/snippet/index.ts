@@ -2,14 +2,33 @@
  * Snippet API v1. Bodies are JSON sent as text/plain so browsers skip the CORS preflight; the
  * answer names the calling origin only when it is one of the site's domains.
  */
+
+import { AppError } from '@calltrail/core';
 import { ErrorBody, HitReply, HitRequest, SessionReply, SessionRequest } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
-import { type RequestMeta, trackHit, trackSession } from '../../tracking/track-session.ts';
+import { type Geo, type RequestMeta, trackHit, trackSession } from '../../tracking/track-session.ts';
 
-function meta(request: FastifyRequest): RequestMeta {
-  return { origin: request.headers.origin, userAgent: request.headers['user-agent'] };
+function header(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text ? decodeURIComponent(text).slice(0, 128) : null;
+}
+
+/**
+ * Geo comes from the reverse proxy (Cloudflare's CF-IPCountry, or X-Geo-* set by nginx's GeoIP2
+ * module): only behind a trusted proxy, since a client can send any header it likes.
+ */
+function geo(request: FastifyRequest, trustProxy: boolean): Geo {
+  if (!trustProxy) return { country: null, region: null, city: null };
+  const country = header(request, 'x-geo-country') ?? header(request, 'cf-ipcountry');
+  return {
+    // "XX" and "T1" are Cloudflare's unknown and Tor.
+    country: country && /^[A-Za-z]{2}$/.test(country) && country !== 'XX' ? country.toUpperCase() : null,
+    region: header(request, 'x-geo-region'),
+    city: header(request, 'x-geo-city'),
+  };
 }
 
 function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
@@ -23,7 +42,29 @@ function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
-  const trackingDeps = { db: deps.database.db, clock: deps.clock, leases: deps.leases };
+  const trackingDeps = {
+    db: deps.database.db,
+    clock: deps.clock,
+    leases: deps.leases,
+    sites: deps.tracking.sites,
+    live: deps.tracking.live,
+    journal: deps.tracking.journal,
+  };
+  const meta = (request: FastifyRequest): RequestMeta => ({
+    origin: request.headers.origin,
+    userAgent: request.headers['user-agent'],
+    geo: geo(request, deps.config.trustProxy),
+  });
+  // After validation, so the key is the site the body names.
+  const rateLimit = async (request: FastifyRequest, reply: FastifyReply) => {
+    // Both bodies are validated by now and carry the site key.
+    const { k } = request.body as { k: string };
+    const wait = deps.tracking.limiter.take(`${request.ip} ${k}`);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new AppError('RATE_LIMITED');
+    }
+  };
   return async (app) => {
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser(
@@ -59,8 +100,9 @@ export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           summary: 'Start or continue a visitor session and get its numbers',
           description: 'Send as text/plain JSON. A visitor id is created when none is sent.',
           body: SessionRequest,
-          response: { 200: SessionReply, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+          response: { 200: SessionReply, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody },
         },
+        preHandler: rateLimit,
       },
       async (request) => trackSession(trackingDeps, request.body, meta(request)),
     );
@@ -73,8 +115,9 @@ export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           summary: 'Record a page view or heartbeat; renews the session’s leases',
           description: '404 SESSION_NOT_FOUND when the session ended: start a new one with /session.',
           body: HitRequest,
-          response: { 200: HitReply, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+          response: { 200: HitReply, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody },
         },
+        preHandler: rateLimit,
       },
       async (request) => trackHit(trackingDeps, request.body, meta(request)),
     );

@@ -1,10 +1,22 @@
-/** Workspaces: the ones a user belongs to, creating one, and the current one with its webhook. */
+/** Workspaces: the ones a user belongs to, creating one, and the current one with its settings and webhook. */
 import { AppError, type Role } from '@calltrail/core';
-import { CreateWorkspace, ErrorBody, WebhookInfo, Workspace, WorkspaceList } from '@calltrail/protocol';
+import {
+  CreateWorkspace,
+  ErrorBody,
+  UpdateWorkspace,
+  WebhookInfo,
+  Workspace,
+  WorkspaceList,
+} from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { setUpWorkspace } from '../../accounts/set-up-workspace.ts';
 import type { RouteDeps } from '../../app.ts';
-import { getWorkspace, listWorkspacesOfUser, type WorkspaceRow } from '../../stores/sql/workspaces.ts';
+import {
+  getWorkspace,
+  listWorkspacesOfUser,
+  updateWorkspace,
+  type WorkspaceRow,
+} from '../../stores/sql/workspaces.ts';
 import { security } from '../security.ts';
 
 export function toWorkspace(row: WorkspaceRow, role?: Role) {
@@ -14,6 +26,7 @@ export function toWorkspace(row: WorkspaceRow, role?: Role) {
     timeZone: row.timeZone,
     currency: row.currency,
     ...(role ? { role } : {}),
+    repeatWindowDays: row.repeatWindowDays,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -73,6 +86,25 @@ export function workspaceRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const row = await getWorkspace(db, request.auth.workspaceId);
+        if (!row) throw new AppError('WORKSPACE_NOT_FOUND');
+        return toWorkspace(row, request.auth.role);
+      },
+    );
+
+    app.patch(
+      '/workspace',
+      {
+        schema: {
+          tags: ['workspaces'],
+          summary: 'Change the current workspace’s settings',
+          security,
+          body: UpdateWorkspace,
+          response: { 200: Workspace, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+        preHandler: deps.auth.workspace('settings:write'),
+      },
+      async (request) => {
+        const row = await updateWorkspace(db, request.auth.workspaceId, request.body);
         if (!row) throw new AppError('WORKSPACE_NOT_FOUND');
         return toWorkspace(row, request.auth.role);
       },

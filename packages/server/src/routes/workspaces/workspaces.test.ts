@@ -124,5 +124,46 @@ for (const choice of databaseChoices()) {
       assert.equal((await post({ name: 'X', currency: 'XYZ' })).json().error.code, 'INVALID_CURRENCY');
       assert.equal((await post({ name: 'X', currency: 'rub' })).json().error.code, 'VALIDATION_FAILED');
     });
+
+    describe('the repeat window', () => {
+      const patch = (payload: object, headers: Record<string, string>) =>
+        t.app.inject({ method: 'PATCH', url: '/api/v1/workspace', headers, payload });
+
+      test('is 30 days in a new workspace', async () => {
+        const workspace = await get('/api/v1/workspace', dental.headers);
+        assert.equal(workspace.json().repeatWindowDays, 30);
+      });
+
+      test('is changed by whoever may change settings, and read back by every member', async () => {
+        const changed = await patch({ repeatWindowDays: 7 }, clinic.headers);
+        assert.equal(changed.statusCode, 200, changed.body);
+        assert.deepEqual([changed.json().id, changed.json().repeatWindowDays], [clinic.workspaceId, 7]);
+        const asOperator = await get('/api/v1/workspace', { cookie: bob.cookie });
+        assert.equal(asOperator.json().repeatWindowDays, 7);
+        const listed = await get('/api/v1/workspaces', { cookie: bob.cookie });
+        assert.equal(listed.json().items[0].repeatWindowDays, 7);
+      });
+
+      test('is not for operators to change', async () => {
+        const refused = await patch({ repeatWindowDays: 1 }, bob.headers);
+        assert.equal(refused.statusCode, 403);
+        assert.equal(refused.json().error.code, 'FORBIDDEN');
+      });
+
+      const invalid = [
+        { payload: { repeatWindowDays: 0 }, why: 'zero days' },
+        { payload: { repeatWindowDays: 366 }, why: 'more than a year' },
+        { payload: { repeatWindowDays: 1.5 }, why: 'part of a day' },
+        { payload: {}, why: 'nothing to change' },
+        { payload: { name: 'Renamed' }, why: 'a setting this route does not change' },
+      ];
+      for (const { payload, why } of invalid) {
+        test(`refuses ${why}`, async () => {
+          const response = await patch(payload, dental.headers);
+          assert.equal(response.statusCode, 400, response.body);
+          assert.equal(response.json().error.code, 'VALIDATION_FAILED');
+        });
+      }
+    });
   });
 }

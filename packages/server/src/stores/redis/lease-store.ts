@@ -1,20 +1,35 @@
 /**
  * The multi-process lease store: a pool's leases live in Redis and every operation is one Lua script,
- * so several server processes share a pool without ever handing one number to two live sessions.
+ * so several server processes share a pool without ever handing one number to two live sessions. The
+ * scripts follow the memory store in core rule for rule; a randomized test holds the two side by side.
  *
  * Layout per pool P (the `{P}` hash tag keeps a pool's keys in one Redis Cluster slot, which a
  * multi-key script needs):
- *   <prefix>lease:{P}:free     ZSET  number → epoch ms its current or last lease ends (lastActivity + hold)
- *   <prefix>lease:{P}:leases   HASH  number → its current or last lease, a JSON array of strings
- *                                    [id, sessionId, visitorId, startedAt, lastActivityAt, holdMs]
- *   <prefix>lease:{P}:sessions HASH  session → the number it holds or held last
+ *   <prefix>lease:{P}:free        ZSET  number → epoch ms its current or last lease's window ends
+ *   <prefix>lease:{P}:leases      HASH  number → its current or last lease, a JSON array
+ *                                       [id, sessionId, visitorId, startedAt, lastActivityAt, holdMs,
+ *                                        confirmed, previousLeaseId, reusedFromSessionId]
+ *                                       (times and hold as strings of digits, the last two may be null)
+ *   <prefix>lease:{P}:sessions    HASH  session → the number it holds or held last
+ *   <prefix>lease:{P}:visitors    HASH  visitor → the number it holds or held last
+ *   <prefix>lease:{P}:provisional SET   numbers whose current or last lease is unconfirmed
+ * A session or visitor entry is dropped when its number goes to another session or visitor, so both
+ * hashes stay as small as the pool.
  *
  * The pool's numbers travel with each acquire as script arguments instead of living in a set kept in
  * sync: the caller already has them (the memory store gets them the same way), a pool is at most a few
  * thousand numbers, and a number removed from the pool is then simply never offered again.
+ * ZMSCORE and SMISMEMBER need Redis 6.2 or later.
  */
 import { createHash } from 'node:crypto';
-import type { Lease, LeaseRequest, LeaseResult, LeaseStore } from '@calltrail/core';
+import {
+  type Lease,
+  type LeaseOutcome,
+  type LeaseRequest,
+  type LeaseResult,
+  type LeaseStore,
+  provisionalLeaseMs,
+} from '@calltrail/core';
 
 /** What the store needs of a connected node-redis client (`createClient()` satisfies it). */
 export interface LeaseScriptClient {
@@ -28,15 +43,17 @@ export interface LeaseScriptClient {
  */
 export const DEFAULT_RETAIN_MS = 24 * 60 * 60_000;
 
-// Redis's Lua unpack() is limited by the C stack (~8000 values), so ZMSCORE reads numbers in chunks.
+// Redis's Lua unpack() is limited by the C stack (~8000 values), so the scripts read numbers in chunks.
 const SCORE_CHUNK = 1000;
 // Leases per restore call: bounds both the argument list and how long one script blocks Redis.
 const RESTORE_CHUNK = 500;
 
-/** Shared by every script; KEYS are always [free, leases, sessions] of one pool. */
+/** Shared by every script; KEYS are always [free, leases, sessions, visitors, provisional] of one pool. */
 const PRELUDE = `
-local FREE, LEASES, SESSIONS = KEYS[1], KEYS[2], KEYS[3]
-local SESSION, LAST, HOLD = 2, 5, 6 -- fields of a lease record (see the layout above)
+local FREE, LEASES, SESSIONS, VISITORS, PROVISIONAL = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+-- Fields of a lease record (see the layout above).
+local ID, SESSION, VISITOR, STARTED, LAST, HOLD, CONFIRMED, PREVIOUS, REUSED_FROM = 1, 2, 3, 4, 5, 6, 7, 8, 9
+local PROVISIONAL_MS = ${provisionalLeaseMs}
 
 -- Integers as plain digits: a Lua number may otherwise be rendered in exponent form.
 local function int(x) return string.format('%d', x) end
@@ -52,88 +69,174 @@ local function keep(hold, retain)
   end
 end
 
--- The session's live lease with its last activity moved to now, or nil.
-local function renew(session, now, nowText, retain)
-  local number = redis.call('HGET', SESSIONS, session)
+-- Records written before provisional leases existed have six fields, and every lease was confirmed then.
+local function load(raw)
+  local lease = cjson.decode(raw)
+  if lease[CONFIRMED] == nil then
+    lease[CONFIRMED], lease[PREVIOUS], lease[REUSED_FROM] = true, cjson.null, cjson.null
+  end
+  return lease
+end
+
+-- leaseWindowEnd() of core's lease.ts.
+local function windowEnd(lease)
+  local hold = tonumber(lease[HOLD])
+  if lease[CONFIRMED] then return tonumber(lease[LAST]) + hold end
+  return tonumber(lease[STARTED]) + math.min(PROVISIONAL_MS, hold)
+end
+
+-- Stores the lease as its number's current one; the free and provisional entries follow it.
+local function put(number, lease)
+  local raw = cjson.encode(lease)
+  redis.call('HSET', LEASES, number, raw)
+  redis.call('ZADD', FREE, int(windowEnd(lease)), number)
+  if lease[CONFIRMED] then
+    redis.call('SREM', PROVISIONAL, number)
+  else
+    redis.call('SADD', PROVISIONAL, number)
+  end
+  return raw
+end
+
+-- Gives the number to a new lease. The previous holder's session and visitor entries are dropped once
+-- the number goes to someone else, so both hashes stay as small as the pool instead of growing with
+-- every session and visitor ever seen.
+local function give(number, lease, replaced)
+  if replaced then
+    local owner, visitor = replaced[SESSION], replaced[VISITOR]
+    if owner ~= lease[SESSION] and redis.call('HGET', SESSIONS, owner) == number then
+      redis.call('HDEL', SESSIONS, owner)
+    end
+    if visitor ~= lease[VISITOR] and redis.call('HGET', VISITORS, visitor) == number then
+      redis.call('HDEL', VISITORS, visitor)
+    end
+  end
+  redis.call('HSET', SESSIONS, lease[SESSION], number)
+  redis.call('HSET', VISITORS, lease[VISITOR], number)
+  return put(number, lease)
+end
+
+-- The session's live lease on the number, with its last activity moved to now and confirmed, as
+-- { number, record }; else nil.
+local function renew(number, session, now, nowText, retain)
   if not number then return nil end
   local raw = redis.call('HGET', LEASES, number)
   if not raw then return nil end
-  local lease = cjson.decode(raw)
-  local hold = tonumber(lease[HOLD])
-  if lease[SESSION] ~= session or tonumber(lease[LAST]) + hold < now then return nil end
-  lease[LAST] = nowText
-  raw = cjson.encode(lease)
-  redis.call('HSET', LEASES, number, raw)
-  redis.call('ZADD', FREE, int(now + hold), number)
-  keep(hold, retain)
+  local lease = load(raw)
+  if lease[SESSION] ~= session or windowEnd(lease) < now then return nil end
+  lease[LAST], lease[CONFIRMED] = nowText, true
+  raw = put(number, lease)
+  keep(tonumber(lease[HOLD]), retain)
   return { number, raw }
-end
-
--- Drops the previous holder's session entry once its number goes to someone else, so the sessions
--- hash stays as small as the pool instead of growing with every session ever seen.
-local function forgetPreviousHolder(number, raw, session)
-  if not raw then return end
-  local owner = cjson.decode(raw)[SESSION]
-  if owner ~= session and redis.call('HGET', SESSIONS, owner) == number then
-    redis.call('HDEL', SESSIONS, owner)
-  end
 end
 `;
 
-/** ARGV: now, retainMs, id, sessionId, visitorId, holdMs, number... */
+/** ARGV: now, retainMs, id, sessionId, visitorId, holdMs, reuse ('1' or '0'), number... */
 const ACQUIRE = `${PRELUDE}
-local now, retain, session = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[4]
-local renewed = renew(session, now, ARGV[1], retain)
+local nowText, retain, session, visitor = ARGV[1], tonumber(ARGV[2]), ARGV[4], ARGV[5]
+local now, hold, FIRST = tonumber(nowText), tonumber(ARGV[6]), 8
+
+-- A new lease for this session on the number, which 'replaced' held until now; 'previous' is the lease
+-- it takes the number from when that one was still live.
+local function start(outcome, number, replaced, previous)
+  local lease = { ARGV[3], session, visitor, nowText, nowText, ARGV[6], false, cjson.null, cjson.null }
+  if previous then
+    lease[PREVIOUS] = previous[ID]
+    if outcome == 'switched' then lease[CONFIRMED] = previous[CONFIRMED] else lease[REUSED_FROM] = previous[SESSION] end
+  end
+  local raw = give(number, lease, replaced)
+  keep(hold, retain)
+  if previous then return { outcome, number, raw, cjson.encode(previous) } end
+  return { outcome, number, raw }
+end
+
+local function offered(number)
+  for i = FIRST, #ARGV do
+    if ARGV[i] == number then return true end
+  end
+  return false
+end
+
+local renewed = renew(redis.call('HGET', SESSIONS, session), session, now, nowText, retain)
 if renewed then return { 'renewed', renewed[1], renewed[2] } end
 
--- The number free the longest: a never-leased one (free since -infinity) wins at once; otherwise the
--- smallest end among ended leases, the earlier argument winning a tie.
-local best, bestFreeAt, neverLeased = nil, nil, false
-for first = 7, #ARGV, ${SCORE_CHUNK} do
-  local scores = redis.call('ZMSCORE', FREE, unpack(ARGV, first, math.min(first + ${SCORE_CHUNK - 1}, #ARGV)))
-  for k = 1, #scores do
-    local number, score = ARGV[first + k - 1], scores[k]
-    if not score then
-      best, neverLeased = number, true
+local last = redis.call('HGET', VISITORS, visitor)
+local lastRaw = last and offered(last) and redis.call('HGET', LEASES, last)
+if lastRaw then
+  local lease = load(lastRaw)
+  if windowEnd(lease) < now then return start('returning', last, lease, nil) end
+  if lease[SESSION] ~= session then return start('switched', last, lease, lease) end
+  -- Only restored history can point the session elsewhere while it still holds this number live.
+  renewed = renew(last, session, now, nowText, retain)
+  return { 'renewed', renewed[1], renewed[2] }
+end
+
+-- The number free the longest: a never-leased one wins at once; then numbers whose last lease was
+-- confirmed, then those whose last lease expired unconfirmed, each by the earliest end, the earlier
+-- argument winning a tie.
+local best, bestTier, bestEnd = nil, nil, nil
+for first = FIRST, #ARGV, ${SCORE_CHUNK} do
+  local final = math.min(first + ${SCORE_CHUNK - 1}, #ARGV)
+  local ends = redis.call('ZMSCORE', FREE, unpack(ARGV, first, final))
+  local provisional = redis.call('SMISMEMBER', PROVISIONAL, unpack(ARGV, first, final))
+  for k = 1, #ends do
+    local number = ARGV[first + k - 1]
+    if not ends[k] then
+      best, bestTier = number, 0
       break
     end
-    local freeAt = tonumber(score)
-    if freeAt < now and (best == nil or freeAt < bestFreeAt) then best, bestFreeAt = number, freeAt end
+    local freeAt = tonumber(ends[k])
+    if freeAt < now then
+      local tier = provisional[k] == 1 and 2 or 1
+      if best == nil or tier < bestTier or (tier == bestTier and freeAt < bestEnd) then
+        best, bestTier, bestEnd = number, tier, freeAt
+      end
+    end
   end
-  if neverLeased then break end
+  if bestTier == 0 then break end
 end
-if not best then return { 'exhausted' } end
+if best then
+  local raw = redis.call('HGET', LEASES, best)
+  return start('fresh', best, raw and load(raw), nil)
+end
+if ARGV[7] ~= '1' then return { 'exhausted' } end
 
-forgetPreviousHolder(best, redis.call('HGET', LEASES, best), session)
-local hold = tonumber(ARGV[6])
-local raw = cjson.encode({ ARGV[3], session, ARGV[5], ARGV[1], ARGV[1], ARGV[6] })
-redis.call('HSET', LEASES, best, raw)
-redis.call('HSET', SESSIONS, session, best)
-redis.call('ZADD', FREE, int(now + hold), best)
-keep(hold, retain)
-return { 'fresh', best, raw }
+-- Nothing is free, so every offered number has a live lease: take the one idle the longest. Only an
+-- exhausted pool that reuses gets here, so reading every record costs nothing the others pay.
+local victim, victimNumber, victimLast = nil, nil, nil
+for first = FIRST, #ARGV, ${SCORE_CHUNK} do
+  local raws = redis.call('HMGET', LEASES, unpack(ARGV, first, math.min(first + ${SCORE_CHUNK - 1}, #ARGV)))
+  for k = 1, #raws do
+    if raws[k] then
+      local lease = load(raws[k])
+      local activity = tonumber(lease[LAST])
+      if victim == nil or activity < victimLast then
+        victim, victimNumber, victimLast = lease, ARGV[first + k - 1], activity
+      end
+    end
+  end
+end
+if not victim then return { 'exhausted' } end
+return start('reused', victimNumber, victim, victim)
 `;
 
 /** ARGV: now, retainMs, sessionId */
 const TOUCH = `${PRELUDE}
-local renewed = renew(ARGV[3], tonumber(ARGV[1]), ARGV[1], tonumber(ARGV[2]))
-if renewed then return { 'renewed', renewed[1], renewed[2] } end
-return {}
+local session = ARGV[3]
+return renew(redis.call('HGET', SESSIONS, session), session, tonumber(ARGV[1]), ARGV[1], tonumber(ARGV[2])) or {}
 `;
 
-/** ARGV: retainMs, then per lease: number, id, sessionId, visitorId, startedAt, lastActivityAt, holdMs */
+/** ARGV: retainMs, then per lease: number, its record */
 const RESTORE = `${PRELUDE}
 local retain, longest = tonumber(ARGV[1]), nil
-for i = 2, #ARGV, 7 do
-  local number, session, lastText, holdText = ARGV[i], ARGV[i + 2], ARGV[i + 5], ARGV[i + 6]
-  local last, hold = tonumber(lastText), tonumber(holdText)
-  local current = redis.call('HGET', LEASES, number)
+for i = 2, #ARGV, 2 do
+  local number, lease = ARGV[i], load(ARGV[i + 1])
+  local currentRaw = redis.call('HGET', LEASES, number)
+  local current = currentRaw and load(currentRaw)
   -- Keep whichever is newer, so restoring stale history never undoes a lease taken meanwhile.
-  if not current or tonumber(cjson.decode(current)[LAST]) < last then
-    forgetPreviousHolder(number, current, session)
-    redis.call('HSET', LEASES, number, cjson.encode({ ARGV[i + 1], session, ARGV[i + 3], ARGV[i + 4], lastText, holdText }))
-    redis.call('HSET', SESSIONS, session, number)
-    redis.call('ZADD', FREE, int(last + hold), number)
+  if not current or tonumber(current[LAST]) < tonumber(lease[LAST]) then
+    give(number, lease, current)
+    local hold = tonumber(lease[HOLD])
     if longest == nil or hold > longest then longest = hold end
   end
 end
@@ -159,22 +262,56 @@ function replyStrings(reply: unknown): string[] {
   return reply;
 }
 
+const outcomes = new Set(['renewed', 'switched', 'returning', 'fresh', 'reused']);
+
+function isOutcome(status: string | undefined): status is LeaseOutcome {
+  return status !== undefined && outcomes.has(status);
+}
+
+const isText = (field: unknown) => typeof field === 'string';
+const isTextOrNull = (field: unknown) => field === null || typeof field === 'string';
+
 function parseLease(poolId: string, number: string, raw: string): Lease {
   const fields: unknown = JSON.parse(raw);
-  if (!Array.isArray(fields) || fields.length !== 6 || !fields.every((f) => typeof f === 'string')) {
+  if (
+    !Array.isArray(fields) ||
+    fields.length !== 9 ||
+    !fields.slice(0, 6).every(isText) ||
+    typeof fields[6] !== 'boolean' ||
+    !fields.slice(7).every(isTextOrNull)
+  ) {
     throw new Error(`malformed lease in Redis for ${number} of pool ${poolId}: ${raw}`);
   }
-  const [id, sessionId, visitorId, startedAt, lastActivityAt, holdMs] = fields as string[];
+  const [id, sessionId, visitorId, startedAt, lastActivityAt, holdMs, confirmed, previous, reusedFrom] =
+    fields as [string, string, string, string, string, string, boolean, string | null, string | null];
   return {
-    id: id!,
+    id,
     poolId,
     number,
-    sessionId: sessionId!,
-    visitorId: visitorId!,
+    sessionId,
+    visitorId,
     startedAt: new Date(Number(startedAt)),
     lastActivityAt: new Date(Number(lastActivityAt)),
     holdMs: Number(holdMs),
+    confirmed,
+    previousLeaseId: previous,
+    reusedFromSessionId: reusedFrom,
   };
+}
+
+/** The record the scripts store, in the layout above. */
+function record(lease: Lease): string {
+  return JSON.stringify([
+    lease.id,
+    lease.sessionId,
+    lease.visitorId,
+    String(lease.startedAt.getTime()),
+    String(lease.lastActivityAt.getTime()),
+    String(lease.holdMs),
+    lease.confirmed,
+    lease.previousLeaseId,
+    lease.reusedFromSessionId,
+  ]);
 }
 
 export class RedisLeaseStore implements LeaseStore {
@@ -195,7 +332,7 @@ export class RedisLeaseStore implements LeaseStore {
 
   #keys(poolId: string): string[] {
     const base = `${this.#prefix}lease:{${poolId}}:`;
-    return [`${base}free`, `${base}leases`, `${base}sessions`];
+    return [`${base}free`, `${base}leases`, `${base}sessions`, `${base}visitors`, `${base}provisional`];
   }
 
   async #run(script: Script, keys: string[], args: string[]): Promise<unknown> {
@@ -220,15 +357,21 @@ export class RedisLeaseStore implements LeaseStore {
         request.sessionId,
         request.visitorId,
         String(request.holdMs),
+        request.reuseWhenExhausted ? '1' : '0',
         ...request.numbers,
       ]),
     );
-    const [status, number, raw] = reply;
+    const [status, number, raw, previous] = reply;
     if (status === 'exhausted') return { ok: false, reason: 'pool_exhausted' };
-    if ((status !== 'fresh' && status !== 'renewed') || number === undefined || raw === undefined) {
+    if (!isOutcome(status) || number === undefined || raw === undefined) {
       throw new Error(`unexpected reply from the acquire script: ${JSON.stringify(reply)}`);
     }
-    return { ok: true, lease: parseLease(request.poolId, number, raw), fresh: status === 'fresh' };
+    return {
+      ok: true,
+      lease: parseLease(request.poolId, number, raw),
+      outcome: status,
+      previous: previous === undefined ? null : parseLease(request.poolId, number, previous),
+    };
   }
 
   async touch(poolId: string, sessionId: string, now: Date): Promise<Lease | null> {
@@ -240,7 +383,7 @@ export class RedisLeaseStore implements LeaseStore {
       ]),
     );
     if (reply.length === 0) return null;
-    const [, number, raw] = reply;
+    const [number, raw] = reply;
     if (number === undefined || raw === undefined) {
       throw new Error(`unexpected reply from the touch script: ${JSON.stringify(reply)}`);
     }
@@ -258,17 +401,7 @@ export class RedisLeaseStore implements LeaseStore {
     for (const [poolId, list] of byPool) {
       for (let start = 0; start < list.length; start += RESTORE_CHUNK) {
         const args = [String(this.#retainMs)];
-        for (const lease of list.slice(start, start + RESTORE_CHUNK)) {
-          args.push(
-            lease.number,
-            lease.id,
-            lease.sessionId,
-            lease.visitorId,
-            String(lease.startedAt.getTime()),
-            String(lease.lastActivityAt.getTime()),
-            String(lease.holdMs),
-          );
-        }
+        for (const lease of list.slice(start, start + RESTORE_CHUNK)) args.push(lease.number, record(lease));
         await this.#run(scripts.restore, this.#keys(poolId), args);
       }
     }

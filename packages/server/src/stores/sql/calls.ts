@@ -1,11 +1,12 @@
 /**
  * Calls and the raw provider events they are folded from. An event is stored before it is
- * acknowledged; the call row is recomputed from all of a call's events in the same transaction.
+ * acknowledged; the call row is recomputed from all of a call's events in the same transaction,
+ * and so are the caller's later calls, whose repeat flags and evidence depend on it.
  */
-import type { Attribution, CallEvent, CallState, Channel } from '@calltrail/core';
-import { and, asc, eq, gte, lt, or, sql } from 'drizzle-orm';
+import type { Attribution, CallEvent, CallState, Channel, EarlierCall } from '@calltrail/core';
+import { and, asc, desc, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { callEvents, calls, sessions } from '../../db/schema.ts';
+import { callEvents, calls, pools, sessions } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { afterCursor, newestFirst, type PageRequest, pageLimit, toPage } from './pagination.ts';
 
@@ -40,9 +41,22 @@ export interface CallDerived {
   source: string | null;
   sessionId: string | null;
   attribution: Attribution;
+  visitorId: string | null;
+  firstTime: boolean;
+  repeat: boolean;
+  previousCallId: string | null;
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Turns a call's events into its record, reading what else it needs inside the transaction. */
+export type DeriveCall = (events: CallEvent[], tx: Tx) => Promise<CallDerived>;
+
+/** How many of a caller's later calls one event recomputes; a caller with more is a test rig or a bot. */
+const laterCallsLimit = 100;
+
+/** How many earlier calls make a caller's history: enough for the repeat flag and visitor links. */
+const earlierCallsLimit = 20;
 
 /**
  * Stores one event of a call and recomputes the call. `derive` turns the call's events into its
@@ -59,7 +73,7 @@ export async function recordCallEvent(
     stored: StoredCallEvent;
     now: Date;
   },
-  derive: (events: CallEvent[], tx: Tx) => Promise<CallDerived>,
+  derive: DeriveCall,
 ): Promise<{ callId: string; duplicate: boolean }> {
   return db.transaction(async (tx) => {
     const { workspaceId, provider, providerCallId, now } = input;
@@ -84,7 +98,7 @@ export async function recordCallEvent(
       })
       .onConflictDoNothing();
     const [call] = await tx
-      .select({ id: calls.id })
+      .select({ id: calls.id, direction: calls.direction, caller: calls.caller, startedAt: calls.startedAt })
       .from(calls)
       .where(
         and(
@@ -113,39 +127,123 @@ export async function recordCallEvent(
         .where(and(eq(callEvents.callId, call.id), eq(callEvents.dedupeKey, input.dedupeKey)));
       return { callId: call.id, duplicate: true };
     }
-    const rows = await tx
-      .select({ payload: callEvents.payload })
-      .from(callEvents)
-      .where(eq(callEvents.callId, call.id))
-      .orderBy(asc(callEvents.id));
-    const derived = await derive(
-      rows.map((r) => readStoredEvent(r.payload as StoredCallEvent)),
-      tx,
-    );
-    const { state } = derived;
-    await tx
-      .update(calls)
-      .set({
-        direction: state.direction,
-        status: state.status,
-        caller: derived.caller,
-        callerRaw: state.callerRaw,
-        trackingNumber: derived.trackingNumber,
-        trackingNumberRaw: state.trackingNumberRaw,
-        startedAt: state.startedAt,
-        answeredAt: state.answeredAt,
-        endedAt: state.endedAt,
-        waitSeconds: state.waitSeconds,
-        talkSeconds: state.talkSeconds,
-        channel: derived.channel,
-        source: derived.source,
-        sessionId: derived.sessionId,
-        attribution: derived.attribution,
-        updatedAt: now,
-      })
-      .where(eq(calls.id, call.id));
+    const derived = await refold(tx, call.id, derive, now);
+    // The caller's later calls read this one as history: refold them, oldest first, so each sees
+    // the ones before it as they now stand. Events may arrive in any order, and an event may move
+    // the start or reveal the caller, so both the call's old and new place in history count.
+    const from = new Date(Math.min(call.startedAt.getTime(), derived.state.startedAt.getTime()));
+    const callers = new Set<string>();
+    for (const place of [call, { direction: derived.state.direction, caller: derived.caller }]) {
+      if (place.direction === 'inbound' && place.caller !== null) callers.add(place.caller);
+    }
+    const later = new Map<string, Date>();
+    for (const caller of callers) {
+      for (const row of await laterCallsOf(tx, workspaceId, caller, from)) {
+        if (row.id !== call.id) later.set(row.id, row.startedAt);
+      }
+    }
+    const ordered = [...later].sort(([a, at], [b, bt]) => at.getTime() - bt.getTime() || (a < b ? -1 : 1));
+    for (const [id] of ordered) await refold(tx, id, derive, now);
     return { callId: call.id, duplicate: false };
   });
+}
+
+/** Recomputes one call from all its events and stores the result. */
+async function refold(tx: Tx, id: string, derive: DeriveCall, now: Date): Promise<CallDerived> {
+  // Another call's row is locked too, so a concurrent event of that call folds after this one.
+  await tx.select({ id: calls.id }).from(calls).where(eq(calls.id, id)).for('update');
+  const rows = await tx
+    .select({ payload: callEvents.payload })
+    .from(callEvents)
+    .where(eq(callEvents.callId, id))
+    .orderBy(asc(callEvents.id));
+  const derived = await derive(
+    rows.map((r) => readStoredEvent(r.payload as StoredCallEvent)),
+    tx,
+  );
+  const { state } = derived;
+  await tx
+    .update(calls)
+    .set({
+      direction: state.direction,
+      status: state.status,
+      caller: derived.caller,
+      callerRaw: state.callerRaw,
+      trackingNumber: derived.trackingNumber,
+      trackingNumberRaw: state.trackingNumberRaw,
+      startedAt: state.startedAt,
+      answeredAt: state.answeredAt,
+      endedAt: state.endedAt,
+      waitSeconds: state.waitSeconds,
+      talkSeconds: state.talkSeconds,
+      channel: derived.channel,
+      source: derived.source,
+      sessionId: derived.sessionId,
+      attribution: derived.attribution,
+      visitorId: derived.visitorId,
+      firstTime: derived.firstTime,
+      repeat: derived.repeat,
+      previousCallId: derived.previousCallId,
+      updatedAt: now,
+    })
+    .where(eq(calls.id, id));
+  return derived;
+}
+
+/**
+ * The caller's inbound calls that started before `before`, newest first. Calls not yet folded
+ * have no caller, so they join the history once their events name one.
+ */
+export async function earlierCallsOf(
+  db: Db,
+  workspaceId: string,
+  caller: string,
+  before: Date,
+): Promise<EarlierCall[]> {
+  return db
+    .select({ id: calls.id, startedAt: calls.startedAt, visitorId: calls.visitorId })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.workspaceId, workspaceId),
+        eq(calls.caller, caller),
+        eq(calls.direction, 'inbound'),
+        lt(calls.startedAt, before),
+      ),
+    )
+    .orderBy(desc(calls.startedAt), desc(calls.id))
+    .limit(earlierCallsLimit);
+}
+
+/** The caller's inbound calls that started after `after`, oldest first. */
+async function laterCallsOf(db: Db, workspaceId: string, caller: string, after: Date) {
+  return db
+    .select({ id: calls.id, startedAt: calls.startedAt })
+    .from(calls)
+    .where(
+      and(
+        eq(calls.workspaceId, workspaceId),
+        eq(calls.caller, caller),
+        eq(calls.direction, 'inbound'),
+        gt(calls.startedAt, after),
+      ),
+    )
+    .orderBy(asc(calls.startedAt), asc(calls.id))
+    .limit(laterCallsLimit);
+}
+
+/**
+ * The pool whose fallback number this is. Fallback numbers are not tracking numbers of their own
+ * (an exhausted pool shows them without a lease), so a call to one is recognised here.
+ */
+export async function poolWithFallbackNumber(db: Db, workspaceId: string, number: string) {
+  const [row] = await db
+    .select({ id: pools.id, siteId: pools.siteId })
+    .from(pools)
+    .where(and(eq(pools.workspaceId, workspaceId), eq(pools.fallbackNumber, number)))
+    .orderBy(asc(pools.createdAt), asc(pools.id))
+    .limit(1);
+  return row ?? null;
 }
 
 export interface CallFilter extends PageRequest {
@@ -153,6 +251,7 @@ export interface CallFilter extends PageRequest {
   to?: string | undefined;
   channel?: string | undefined;
   source?: string | undefined;
+  repeat?: boolean | undefined;
 }
 
 export async function listCalls(db: Db, workspaceId: string, filter: CallFilter) {
@@ -170,6 +269,7 @@ export async function listCalls(db: Db, workspaceId: string, filter: CallFilter)
         filter.source
           ? or(eq(calls.source, filter.source.toLowerCase()), eq(calls.source, filter.source))
           : undefined,
+        filter.repeat === undefined ? undefined : eq(calls.repeat, filter.repeat),
         afterCursor(filter.cursor, calls.startedAt, calls.id),
       ),
     )

@@ -3,33 +3,69 @@
  * held the number at that moment, and live leases are restored after a restart.
  */
 import { isLeaseLive, type Lease } from '@calltrail/core';
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { leases } from '../../db/schema.ts';
 
 export type LeaseRow = typeof leases.$inferSelect;
 
-export async function insertLease(db: Db, workspaceId: string, lease: Lease): Promise<void> {
-  await db.insert(leases).values({
-    id: lease.id,
-    workspaceId,
-    poolId: lease.poolId,
-    number: lease.number,
-    sessionId: lease.sessionId,
-    visitorId: lease.visitorId,
-    startedAt: lease.startedAt,
-    lastActivityAt: lease.lastActivityAt,
-    holdSeconds: Math.round(lease.holdMs / 1000),
-    releasedAt: null,
-  });
+/** A lease as the journal writes it: its latest state, and when a session switch ended it. */
+export interface LeaseHistoryEntry {
+  workspaceId: string;
+  lease: Lease;
+  releasedAt: Date | null;
 }
 
-export async function touchLease(db: Db, id: string, at: Date): Promise<void> {
-  // Never move activity backwards: touches from two requests may commit out of order.
+/**
+ * Inserts new leases and merges changes into known ones in one statement. Merging is monotonic, so
+ * batches from several processes may commit in any order: activity only moves forward, a lease once
+ * confirmed stays confirmed, and a release is never undone.
+ */
+export async function upsertLeases(db: Db, entries: readonly LeaseHistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
-    .update(leases)
-    .set({ lastActivityAt: sql`greatest(${leases.lastActivityAt}, ${at.toISOString()}::timestamptz)` })
-    .where(eq(leases.id, id));
+    .insert(leases)
+    .values(
+      entries.map(({ workspaceId, lease, releasedAt }) => ({
+        id: lease.id,
+        workspaceId,
+        poolId: lease.poolId,
+        number: lease.number,
+        sessionId: lease.sessionId,
+        visitorId: lease.visitorId,
+        startedAt: lease.startedAt,
+        lastActivityAt: lease.lastActivityAt,
+        holdSeconds: Math.round(lease.holdMs / 1000),
+        confirmed: lease.confirmed,
+        releasedAt,
+        previousLeaseId: lease.previousLeaseId,
+        reusedFromSessionId: lease.reusedFromSessionId,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: leases.id,
+      set: {
+        lastActivityAt: sql`greatest(${leases.lastActivityAt}, excluded.last_activity_at)`,
+        confirmed: sql`${leases.confirmed} or excluded.confirmed`,
+        releasedAt: sql`coalesce(${leases.releasedAt}, excluded.released_at)`,
+      },
+    });
+}
+
+export function rowToLease(row: LeaseRow): Lease {
+  return {
+    id: row.id,
+    poolId: row.poolId,
+    number: row.number,
+    sessionId: row.sessionId,
+    visitorId: row.visitorId,
+    startedAt: row.startedAt,
+    lastActivityAt: row.lastActivityAt,
+    holdMs: row.holdSeconds * 1000,
+    confirmed: row.confirmed,
+    previousLeaseId: row.previousLeaseId,
+    reusedFromSessionId: row.reusedFromSessionId,
+  };
 }
 
 /** The leases of a number that started by `at`, newest first: the candidates for a call at `at`. */
@@ -53,17 +89,6 @@ export async function possiblyLiveLeases(db: Db, now: Date, maxHoldMs: number): 
   const rows = await db
     .select()
     .from(leases)
-    .where(gte(leases.lastActivityAt, new Date(now.getTime() - maxHoldMs)));
-  return rows
-    .map((r) => ({
-      id: r.id,
-      poolId: r.poolId,
-      number: r.number,
-      sessionId: r.sessionId,
-      visitorId: r.visitorId,
-      startedAt: r.startedAt,
-      lastActivityAt: r.lastActivityAt,
-      holdMs: r.holdSeconds * 1000,
-    }))
-    .filter((lease) => isLeaseLive(lease, now));
+    .where(and(gte(leases.lastActivityAt, new Date(now.getTime() - maxHoldMs)), isNull(leases.releasedAt)));
+  return rows.map(rowToLease).filter((lease) => isLeaseLive(lease, now));
 }

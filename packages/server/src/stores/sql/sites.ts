@@ -44,6 +44,33 @@ export async function insertPool(db: Db, pool: PoolRow, numbers: TrackingNumberR
   });
 }
 
+/** Saves a pool's settings and changes its numbers in one transaction. */
+export async function updatePool(
+  db: Db,
+  pool: PoolRow,
+  numbers: { add: TrackingNumberRow[]; remove: string[] },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { id, workspaceId, createdAt: _createdAt, ...settings } = pool;
+    await tx
+      .update(pools)
+      .set(settings)
+      .where(and(eq(pools.workspaceId, workspaceId), eq(pools.id, id)));
+    if (numbers.remove.length > 0) {
+      await tx
+        .delete(trackingNumbers)
+        .where(
+          and(
+            eq(trackingNumbers.workspaceId, workspaceId),
+            eq(trackingNumbers.poolId, id),
+            inArray(trackingNumbers.number, numbers.remove),
+          ),
+        );
+    }
+    if (numbers.add.length > 0) await tx.insert(trackingNumbers).values(numbers.add);
+  });
+}
+
 export async function getPool(db: Db, workspaceId: string, id: string): Promise<PoolRow | null> {
   const [row] = await db
     .select()
@@ -75,7 +102,13 @@ export async function poolNumbers(db: Db, workspaceId: string, poolId: string): 
   const rows = await db
     .select({ number: trackingNumbers.number })
     .from(trackingNumbers)
-    .where(and(eq(trackingNumbers.workspaceId, workspaceId), eq(trackingNumbers.poolId, poolId)))
+    .where(
+      and(
+        eq(trackingNumbers.workspaceId, workspaceId),
+        eq(trackingNumbers.poolId, poolId),
+        eq(trackingNumbers.kind, 'pool'),
+      ),
+    )
     .orderBy(trackingNumbers.number);
   return rows.map((r) => r.number);
 }

@@ -7,6 +7,9 @@ import { newId, newSecret } from '../../ids.ts';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
+/** The column's default, written explicitly so the returned row is what was stored. */
+export const defaultRepeatWindowDays = 30;
+
 export async function createWorkspace(
   db: Db,
   input: { name: string; timeZone: string; currency: string },
@@ -18,6 +21,7 @@ export async function createWorkspace(
     timeZone: input.timeZone,
     currency: input.currency,
     webhookSecret: newSecret('whs'),
+    repeatWindowDays: defaultRepeatWindowDays,
     createdAt: now,
   };
   await db.insert(workspaces).values(row);
@@ -26,6 +30,18 @@ export async function createWorkspace(
 
 export async function getWorkspace(db: Db, id: string): Promise<WorkspaceRow | null> {
   const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+  return row ?? null;
+}
+
+/** Changes a workspace's settings; null when there is no such workspace. */
+export async function updateWorkspace(
+  db: Db,
+  id: string,
+  changes: { repeatWindowDays?: number | undefined },
+): Promise<WorkspaceRow | null> {
+  const set = changes.repeatWindowDays === undefined ? {} : { repeatWindowDays: changes.repeatWindowDays };
+  if (Object.keys(set).length === 0) return getWorkspace(db, id);
+  const [row] = await db.update(workspaces).set(set).where(eq(workspaces.id, id)).returning();
   return row ?? null;
 }
 

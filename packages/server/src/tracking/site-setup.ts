@@ -1,0 +1,121 @@
+/**
+ * A site as the snippet API needs it: its domains, business numbers, static numbers and pools with
+ * their numbers. Loaded in three queries and cached briefly, so a page view costs no configuration
+ * queries; writes through the REST API in this process invalidate the cache at once, and other
+ * processes see a change within the cache's lifetime (SITE_CACHE_MS).
+ */
+import type { Channel, Clock, ExhaustionPolicy, PoolConfig, PoolRule, SiteNumbers } from '@calltrail/core';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { pools, sites, trackingNumbers } from '../db/schema.ts';
+import type { PoolRow, SiteRow } from '../stores/sql/sites.ts';
+
+export interface SiteSetup {
+  site: SiteRow;
+  numbers: SiteNumbers;
+  /** The snippet beats at the pace of the most demanding pool on the site. */
+  heartbeatSeconds: number;
+  /** Overflow numbers' channels, by pool, for the call log. */
+  poolChannels: ReadonlyMap<string, Channel | null>;
+}
+
+const defaultHeartbeatSeconds = 30;
+
+export function poolConfig(row: PoolRow, numbers: readonly string[]): PoolConfig {
+  return {
+    id: row.id,
+    businessNumber: row.businessNumber,
+    position: row.position,
+    rules: row.rules as PoolRule[],
+    holdMs: row.holdMinutes * 60_000,
+    exhaustionPolicy: row.exhaustionPolicy as ExhaustionPolicy,
+    fallbackNumber: row.fallbackNumber,
+    overflowNumber: row.overflowNumber,
+    numbers,
+  };
+}
+
+export async function loadSiteSetup(db: Db, key: string): Promise<SiteSetup | null> {
+  const [site] = await db.select().from(sites).where(eq(sites.key, key));
+  if (!site) return null;
+  const [poolRows, numberRows] = await Promise.all([
+    db
+      .select()
+      .from(pools)
+      .where(and(eq(pools.workspaceId, site.workspaceId), eq(pools.siteId, site.id)))
+      .orderBy(pools.createdAt, pools.id),
+    db
+      .select()
+      .from(trackingNumbers)
+      .where(
+        and(
+          eq(trackingNumbers.workspaceId, site.workspaceId),
+          eq(trackingNumbers.siteId, site.id),
+          inArray(trackingNumbers.kind, ['static', 'pool']),
+        ),
+      )
+      .orderBy(trackingNumbers.number),
+  ]);
+  const numbersOfPool = new Map<string, string[]>();
+  for (const row of numberRows) {
+    if (row.kind !== 'pool' || row.poolId === null) continue;
+    const list = numbersOfPool.get(row.poolId) ?? [];
+    list.push(row.number);
+    numbersOfPool.set(row.poolId, list);
+  }
+  return {
+    site,
+    numbers: {
+      businessNumbers: site.businessNumbers,
+      statics: numberRows.flatMap((row) =>
+        row.kind === 'static' && row.source !== null && row.businessNumber !== null
+          ? [
+              {
+                number: row.number,
+                businessNumber: row.businessNumber,
+                source: row.source,
+                campaign: row.campaign,
+              },
+            ]
+          : [],
+      ),
+      pools: poolRows.map((row) => poolConfig(row, numbersOfPool.get(row.id) ?? [])),
+    },
+    heartbeatSeconds: poolRows.reduce((min, p) => Math.min(min, p.heartbeatSeconds), defaultHeartbeatSeconds),
+    poolChannels: new Map(poolRows.map((p) => [p.id, p.channel as Channel | null])),
+  };
+}
+
+/** Site setups by key for `ttlMs` on the injected clock; concurrent misses share one load. */
+export class SiteSetupCache {
+  readonly #entries = new Map<string, { loadedAt: number; setup: Promise<SiteSetup | null> }>();
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #ttlMs: number;
+
+  constructor(db: Db, clock: Clock, ttlMs: number) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#ttlMs = ttlMs;
+  }
+
+  get(key: string): Promise<SiteSetup | null> {
+    const now = this.#clock.now().getTime();
+    const cached = this.#entries.get(key);
+    if (cached && now - cached.loadedAt < this.#ttlMs) return cached.setup;
+    const setup = loadSiteSetup(this.#db, key);
+    const entry = { loadedAt: now, setup };
+    this.#entries.set(key, entry);
+    // A failed load must not be served from the cache.
+    setup.catch(() => {
+      if (this.#entries.get(key) === entry) this.#entries.delete(key);
+    });
+    if (this.#entries.size > 10_000) this.#entries.delete(this.#entries.keys().next().value as string);
+    return setup;
+  }
+
+  /** After a site, pool or number changes: every site is reloaded on its next request. */
+  invalidate(): void {
+    this.#entries.clear();
+  }
+}
