@@ -41,8 +41,23 @@ function windowEndMs(held: Omit<Held, 'endMs'>): number {
   return held.lastActivityAtMs + held.holdMs;
 }
 
+// Field by field rather than by spreading: every record then shares one object shape, which keeps the
+// hot paths monomorphic.
 function held(fields: Omit<Held, 'endMs'>): Held {
-  return { ...fields, endMs: windowEndMs(fields) };
+  return {
+    id: fields.id,
+    poolId: fields.poolId,
+    number: fields.number,
+    sessionId: fields.sessionId,
+    visitorId: fields.visitorId,
+    startedAtMs: fields.startedAtMs,
+    lastActivityAtMs: fields.lastActivityAtMs,
+    holdMs: fields.holdMs,
+    confirmed: fields.confirmed,
+    previousLeaseId: fields.previousLeaseId,
+    reusedFromSessionId: fields.reusedFromSessionId,
+    endMs: windowEndMs(fields),
+  };
 }
 
 function fromLease(lease: Lease): Held {
@@ -84,7 +99,7 @@ interface Slot {
   position: number;
 }
 
-// The rule of the original full scan: the earlier window end first, then the earlier place in the list.
+// Free the longest first: the earlier window end, then, on a tie, the number earlier in the pool's list.
 function before(a: Slot, b: Slot): boolean {
   return a.held.endMs < b.held.endMs || (a.held.endMs === b.held.endMs && a.position < b.position);
 }
@@ -302,11 +317,13 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   /**
-   * The number of the list free the longest, or null when none is. The offer is the list's, but the
-   * pick is checked against the array itself: a caller that edited the array in place after passing
-   * it (it is readonly to us, not to them) gets the offer rebuilt instead of a number no longer in it.
+   * The number of the list free the longest, or null when none is. The same array is trusted to hold
+   * the same numbers, but every pick is checked against the array itself: a caller that edited the
+   * array in place after passing it (it is readonly to us, not to them) gets the offer rebuilt rather
+   * than a number no longer in it.
    */
-  #freeNumber(pool: PoolState, offer: Offer, numbers: readonly string[], nowMs: number): string | null {
+  #freeNumber(pool: PoolState, numbers: readonly string[], nowMs: number): string | null {
+    const offer = this.#offer(pool, numbers);
     while (offer.cursor < numbers.length && pool.byNumber.has(numbers[offer.cursor]!)) offer.cursor++;
     if (offer.cursor < numbers.length) return numbers[offer.cursor]!;
     for (const heap of offer.tiers) {
@@ -318,7 +335,8 @@ export class MemoryLeaseStore implements LeaseStore {
         // The earliest end of the tier: if it is still live, so is every other number of the tier.
         if (nowMs <= top.held.endMs) break;
         if (numbers[top.position] !== top.held.number) {
-          return this.#freeNumber(pool, this.#rebuild(pool, numbers), numbers, nowMs);
+          this.#rebuild(pool, numbers);
+          return this.#freeNumber(pool, numbers, nowMs);
         }
         return top.held.number;
       }
@@ -327,8 +345,8 @@ export class MemoryLeaseStore implements LeaseStore {
   }
 
   /** Whether the number is in the list, checked against the array as in #freeNumber. */
-  #offered(pool: PoolState, offer: Offer, numbers: readonly string[], number: string): boolean {
-    const position = offer.position.get(number);
+  #offered(pool: PoolState, numbers: readonly string[], number: string): boolean {
+    const position = this.#offer(pool, numbers).position.get(number);
     if (position === undefined || numbers[position] === number) return position !== undefined;
     return this.#rebuild(pool, numbers).position.has(number);
   }
@@ -341,10 +359,9 @@ export class MemoryLeaseStore implements LeaseStore {
     const own = this.#liveLeaseOf(pool, request.sessionId, nowMs);
     if (own) return { ok: true, lease: this.#renew(pool, own, nowMs), outcome: 'renewed', previous: null };
 
-    const offer = this.#offer(pool, numbers);
     const last = pool.byVisitor.get(request.visitorId);
     const lastLease = last === undefined ? undefined : pool.byNumber.get(last);
-    if (last !== undefined && lastLease && this.#offered(pool, offer, numbers, last)) {
+    if (last !== undefined && lastLease && this.#offered(pool, numbers, last)) {
       if (nowMs > lastLease.endMs) return this.#start(pool, request, last, 'returning', null);
       if (lastLease.sessionId !== request.sessionId) {
         return this.#start(pool, request, last, 'switched', lastLease);
@@ -358,8 +375,7 @@ export class MemoryLeaseStore implements LeaseStore {
       };
     }
 
-    // #offered may have rebuilt the offer.
-    const free = this.#freeNumber(pool, pool.offer ?? offer, numbers, nowMs);
+    const free = this.#freeNumber(pool, numbers, nowMs);
     if (free !== null) return this.#start(pool, request, free, 'fresh', null);
 
     if (!request.reuseWhenExhausted) return { ok: false, reason: 'pool_exhausted' };

@@ -16,9 +16,16 @@
  * A session or visitor entry is dropped when its number goes to another session or visitor, so both
  * hashes stay as small as the pool.
  *
- * The pool's numbers travel with each acquire as script arguments instead of living in a set kept in
+ * The pool's numbers travel with an acquire as script arguments instead of living in a set kept in
  * sync: the caller already has them (the memory store gets them the same way), a pool is at most a few
  * thousand numbers, and a number removed from the pool is then simply never offered again.
+ * A renewal, though, is most acquires (every heartbeat) and needs no numbers, yet sending 5,000 of
+ * them made it cost as much as ranking them. So a session this process has seen holding a live lease
+ * is first renewed by the touch script, with no numbers; only when that finds no live lease does the
+ * full acquire run. Each script is atomic and the acquire script still tries renewal first, so the two
+ * steps decide exactly what one acquire would at the moment the second runs: a race between them
+ * costs a round trip, never a number handed to two sessions. New leases still carry the numbers: they
+ * must rank all of them anyway, and even a 5,000-number pool starts only a few a second.
  * ZMSCORE and SMISMEMBER need Redis 6.2 or later.
  */
 import { createHash } from 'node:crypto';
@@ -28,6 +35,7 @@ import {
   type LeaseRequest,
   type LeaseResult,
   type LeaseStore,
+  leaseWindowEnd,
   provisionalLeaseMs,
 } from '@calltrail/core';
 
@@ -47,6 +55,10 @@ export const DEFAULT_RETAIN_MS = 24 * 60 * 60_000;
 const SCORE_CHUNK = 1000;
 // Leases per restore call: bounds both the argument list and how long one script blocks Redis.
 const RESTORE_CHUNK = 500;
+// Sessions whose lease this process remembers (see LiveLeaseHints). Live leases are at most the
+// numbers of all pools together, so this covers every live lease of any realistic deployment; beyond
+// it, the sessions heard from least recently lose only the cheap renewal.
+const HINT_LIMIT = 50_000;
 
 /** Shared by every script; KEYS are always [free, leases, sessions, visitors, provisional] of one pool. */
 const PRELUDE = `
@@ -314,10 +326,46 @@ function record(lease: Lease): string {
   ]);
 }
 
+/**
+ * Which sessions this process last saw holding a lease, and until when: a guess of which acquires are
+ * renewals. Wrong guesses are safe: a lease taken over or expired meanwhile makes the renewal find
+ * nothing and the full acquire run, and a lease renewed by another process is renewed by the full
+ * acquire too. Oldest first, so the least recently heard-from session is the one to forget.
+ */
+class LiveLeaseHints {
+  readonly #endByKey = new Map<string, number>();
+
+  // Pool and session ids are our own and never contain a newline; a collision would only cost a guess.
+  #key(poolId: string, sessionId: string): string {
+    return `${poolId}\n${sessionId}`;
+  }
+
+  /** Whether the session's lease, as last seen here, is live at `now`. */
+  live(poolId: string, sessionId: string, now: Date): boolean {
+    const end = this.#endByKey.get(this.#key(poolId, sessionId));
+    return end !== undefined && now.getTime() <= end;
+  }
+
+  saw(lease: Lease): void {
+    const key = this.#key(lease.poolId, lease.sessionId);
+    this.#endByKey.delete(key);
+    this.#endByKey.set(key, leaseWindowEnd(lease).getTime());
+    if (this.#endByKey.size > HINT_LIMIT) {
+      const oldest = this.#endByKey.keys().next();
+      if (!oldest.done) this.#endByKey.delete(oldest.value);
+    }
+  }
+
+  forget(poolId: string, sessionId: string): void {
+    this.#endByKey.delete(this.#key(poolId, sessionId));
+  }
+}
+
 export class RedisLeaseStore implements LeaseStore {
   readonly #client: LeaseScriptClient;
   readonly #prefix: string;
   readonly #retainMs: number;
+  readonly #hints = new LiveLeaseHints();
 
   /**
    * `prefix` must not contain `{`: Redis Cluster hashes the first `{…}` of a key, which has to be the
@@ -349,6 +397,23 @@ export class RedisLeaseStore implements LeaseStore {
 
   async acquire(request: LeaseRequest): Promise<LeaseResult> {
     if (request.numbers.length === 0) return { ok: false, reason: 'pool_empty' };
+    if (this.#hints.live(request.poolId, request.sessionId, request.now)) {
+      const renewed = await this.touch(request.poolId, request.sessionId, request.now);
+      if (renewed) return { ok: true, lease: renewed, outcome: 'renewed', previous: null };
+    }
+    const result = await this.#acquire(request);
+    if (result.ok) {
+      // The session that lost its number to a switch or a reuse would only try a renewal in vain.
+      if (result.previous) this.#hints.forget(request.poolId, result.previous.sessionId);
+      this.#hints.saw(result.lease);
+    } else {
+      this.#hints.forget(request.poolId, request.sessionId);
+    }
+    return result;
+  }
+
+  /** The acquire script: every rule of LeaseOutcome in one atomic step, with the pool's numbers. */
+  async #acquire(request: LeaseRequest): Promise<LeaseResult> {
     const reply = replyStrings(
       await this.#run(scripts.acquire, this.#keys(request.poolId), [
         String(request.now.getTime()),
@@ -382,12 +447,17 @@ export class RedisLeaseStore implements LeaseStore {
         sessionId,
       ]),
     );
-    if (reply.length === 0) return null;
+    if (reply.length === 0) {
+      this.#hints.forget(poolId, sessionId);
+      return null;
+    }
     const [number, raw] = reply;
     if (number === undefined || raw === undefined) {
       throw new Error(`unexpected reply from the touch script: ${JSON.stringify(reply)}`);
     }
-    return parseLease(poolId, number, raw);
+    const lease = parseLease(poolId, number, raw);
+    this.#hints.saw(lease);
+    return lease;
   }
 
   async restore(leases: readonly Lease[]): Promise<void> {
