@@ -27,11 +27,13 @@ export const AttributionReasonSchema = Type.Union(
     Type.Literal('grace_window'),
     Type.Literal('reused_number'),
     Type.Literal('fallback_number'),
+    Type.Literal('caller_history'),
     Type.Literal('outbound_call'),
   ],
   {
     description:
-      'Attributed: lease_window (a session), static_number, offline_number, overflow_number (a channel). ' +
+      'Attributed: lease_window (a session), caller_history (the session the caller’s earlier call was credited to), ' +
+      'static_number, offline_number, overflow_number (a channel). ' +
       'Uncertain: several_leases, weak_evidence (activity too old), grace_window (window ended shortly before), ' +
       'reused_number (number taken from a live session), fallback_number (pool exhausted). ' +
       'Unattributed: no_live_lease, unknown_number, outbound_call, fallback_number, overflow_number (no channel).',

@@ -5,11 +5,12 @@ import { callerHistory, type EarlierCall } from './caller-history.ts';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const daysBefore = (days: number, ms = 0): Date => new Date(now.getTime() - days * 86_400_000 - ms);
-const earlier = (id: string, startedAt: Date, visitorId: string | null = null): EarlierCall => ({
-  id,
-  startedAt,
-  visitorId,
-});
+const earlier = (
+  id: string,
+  startedAt: Date,
+  visitorId: string | null = null,
+  creditedSessionId: string | null = null,
+): EarlierCall => ({ id, startedAt, visitorId, creditedSessionId });
 
 describe('callerHistory', () => {
   it('calls a caller with no earlier call a first-time caller', () => {
@@ -19,6 +20,7 @@ describe('callerHistory', () => {
       previousCallId: null,
       previousVisitorId: null,
       visitorIds: [],
+      previousSessionId: null,
     });
   });
 

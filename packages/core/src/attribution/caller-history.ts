@@ -9,6 +9,8 @@ export interface EarlierCall {
   startedAt: Date;
   /** The visitor the call was linked to, if any. */
   visitorId: string | null;
+  /** The session the call was confidently credited to, if any. */
+  creditedSessionId: string | null;
 }
 
 export interface CallerHistory {
@@ -22,6 +24,8 @@ export interface CallerHistory {
   previousVisitorId: string | null;
   /** Every visitor linked to the earlier calls, for attributeCall's callerVisitorIds. */
   visitorIds: string[];
+  /** The session the latest earlier call credited with confidence was, for callerPreviousSessionId. */
+  previousSessionId: string | null;
 }
 
 const dayMs = 86_400_000;
@@ -50,5 +54,6 @@ export function callerHistory(
     previousCallId: previous?.id ?? null,
     previousVisitorId: previous?.visitorId ?? null,
     visitorIds: visitorIds.sort(),
+    previousSessionId: before.find((call) => call.creditedSessionId !== null)?.creditedSessionId ?? null,
   };
 }

@@ -29,6 +29,11 @@ export interface AttributeCallInput {
    * possible. Defaults to whether callerVisitorIds names anyone.
    */
   callerCalledBefore?: boolean;
+  /**
+   * The session the caller's latest confidently credited call came from. A repeat call is then a
+   * call from that session rather than from "nobody we can name".
+   */
+  callerPreviousSessionId?: string | null;
 }
 
 /** What the windows say about one session. */
@@ -42,6 +47,8 @@ interface SessionEvidence {
   reused: boolean;
   /** Its visitor is linked to the caller's earlier calls. */
   linked: boolean;
+  /** Named by the caller's earlier call rather than by a window of this number. */
+  history: boolean;
 }
 
 /**
@@ -91,7 +98,15 @@ export function attributeCall(input: AttributeCallInput): Attribution {
   let reason: Attribution['reason'] | null = null;
   if (evidence.some((e) => e.reused)) reason = 'reused_number';
   else if (number.kind === 'fallback') reason = 'fallback_number';
-  else if (!bestEvidence?.covering) reason = 'grace_window';
+  else if (bestEvidence?.history && best.probability >= attributionModel.attributedThreshold) {
+    return {
+      status: 'attributed',
+      confidence: best.probability,
+      sessionId: best.sessionId,
+      candidates,
+      reason: 'caller_history',
+    };
+  } else if (!bestEvidence?.covering) reason = bestEvidence?.history ? 'weak_evidence' : 'grace_window';
   else if (best.probability < attributionModel.attributedThreshold) {
     reason = runnerUp >= unnamed ? 'several_leases' : 'weak_evidence';
   }
@@ -130,6 +145,7 @@ function weighWindows(input: AttributeCallInput): { candidates: SessionEvidence[
       covering: standing === 'covering' || (known?.covering ?? false),
       reused: window.reused || (known?.reused ?? false),
       linked: isLinked || (known?.linked ?? false),
+      history: false,
     });
   }
   const candidates = [...named.values()].sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1));
@@ -137,7 +153,22 @@ function weighWindows(input: AttributeCallInput): { candidates: SessionEvidence[
   let unnamedRate = unknownCallerRate(hold);
   if (input.callerCalledBefore ?? linked.size > 0) {
     const anyLinked = candidates.some((c) => c.linked);
-    unnamedRate += repeatCallerRate(hold) * (anyLinked ? 1 : attributionModel.callerHistoryRatio);
+    const repeatRate = repeatCallerRate(hold) * (anyLinked ? 1 : attributionModel.callerHistoryRatio);
+    const previous = input.callerPreviousSessionId ?? null;
+    // A repeat call comes from the session that made the caller call the first time.
+    const credited = previous === null ? undefined : candidates.find((c) => c.sessionId === previous);
+    if (credited) credited.rate += repeatRate;
+    else if (previous !== null) {
+      candidates.push({
+        sessionId: previous,
+        rate: repeatRate,
+        covering: false,
+        reused: false,
+        linked: true,
+        history: true,
+      });
+      candidates.sort((a, b) => (a.sessionId < b.sessionId ? -1 : 1));
+    } else unnamedRate += repeatRate;
   }
   for (const [sessionId, rate] of [...past].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!named.has(sessionId)) unnamedRate += rate;

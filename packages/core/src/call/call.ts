@@ -25,6 +25,7 @@ export type AttributionReason =
   | 'grace_window'
   | 'reused_number'
   | 'fallback_number'
+  | 'caller_history'
   | 'outbound_call';
 
 export const attributionReasons: readonly AttributionReason[] = [
@@ -39,6 +40,7 @@ export const attributionReasons: readonly AttributionReason[] = [
   'grace_window',
   'reused_number',
   'fallback_number',
+  'caller_history',
   'outbound_call',
 ];
 

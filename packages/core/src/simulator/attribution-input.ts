@@ -17,6 +17,10 @@ export function attributionInput(
   number: DialledNumber | null,
   windows: LeaseWindow[],
   callerVisitorIds: readonly string[],
+  /** The caller called before, whether or not that call named a visitor. */
+  callerCalledBefore: boolean,
+  /** The session the caller's latest confidently credited call named. */
+  callerPreviousSessionId: string | null,
 ): AttributeCallInput {
   return {
     at: new Date(atMs),
@@ -25,5 +29,7 @@ export function attributionInput(
     number: number === null ? null : { kind: number.kind, siteId: number.siteId, channel: null },
     leases: windows,
     callerVisitorIds,
+    callerCalledBefore,
+    callerPreviousSessionId,
   };
 }

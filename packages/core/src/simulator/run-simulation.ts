@@ -78,6 +78,8 @@ export async function runSimulation(
   let sessionsShownSeveralNumbers = 0;
   const dialled = new Map<PlannedCall, number>();
   const callerVisitors = new Map<number, string[]>();
+  const callersSeen = new Set<number>();
+  const callerSessions = new Map<number, string>();
   const stats = {
     sessions: 0,
     returningSessions: 0,
@@ -228,8 +230,16 @@ export async function runSimulation(
     const number = code >= 0 ? plan.numbers[code]! : null;
     const windows = code >= 0 ? history.windowsAt(code, atMs) : [];
     const attribution = attributeCall(
-      attributionInput(atMs, number, windows, callerVisitors.get(call.callerIndex) ?? noVisitors),
+      attributionInput(
+        atMs,
+        number,
+        windows,
+        callerVisitors.get(call.callerIndex) ?? noVisitors,
+        callersSeen.has(call.callerIndex),
+        callerSessions.get(call.callerIndex) ?? null,
+      ),
     );
+    callersSeen.add(call.callerIndex);
 
     const truth = call.visitIndex;
     const named = attribution.sessionId;
@@ -251,6 +261,7 @@ export async function runSimulation(
       const visitorId = `v${namedVisitor}`;
       if (visitors === undefined) callerVisitors.set(call.callerIndex, [visitorId]);
       else if (!visitors.includes(visitorId)) visitors.push(visitorId);
+      if (named !== null) callerSessions.set(call.callerIndex, named);
     }
   }
 

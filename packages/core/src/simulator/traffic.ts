@@ -59,18 +59,24 @@ export function sampleVisitShape(model: TrafficModel, random: Random): VisitShap
     Math.round(model.firstHeartbeatMaxSeconds * 1000 * (1 - random.next())),
   );
   if (random.chance(model.bounceShare)) {
-    return {
-      visibleMs: Math.round(random.uniform(0, model.bounceMaxSeconds * 1000)),
-      pageOffsetsMs: noPages,
-      firstHeartbeatMs,
-    };
+    const visibleMs = Math.round(random.uniform(0, model.bounceMaxSeconds * 1000));
+    return { visibleMs, pageOffsetsMs: noPages, firstHeartbeatMs: confirmation(firstHeartbeatMs, visibleMs) };
   }
   const visibleMs = Math.round(random.lognormal(model.visitMedianSeconds * 1000, model.visitSigma));
   const laterPages = 1 + random.geometric(model.extraPagesMean);
   const pageOffsetsMs: number[] = [];
   for (let i = 0; i < laterPages; i++) pageOffsetsMs.push(Math.round(random.uniform(0, visibleMs)));
   pageOffsetsMs.sort((a, b) => a - b);
-  return { visibleMs, pageOffsetsMs, firstHeartbeatMs };
+  return { visibleMs, pageOffsetsMs, firstHeartbeatMs: confirmation(firstHeartbeatMs, visibleMs) };
+}
+
+/**
+ * The snippet confirms its lease with the first heartbeat, or, when the page is hidden before that,
+ * with a beacon as it goes (pagehide): every page a person saw confirms, and only a script that never
+ * runs ours holds a number for no more than 15 s.
+ */
+function confirmation(firstHeartbeatMs: number, visibleMs: number): number {
+  return Math.max(1, Math.min(firstHeartbeatMs, visibleMs));
 }
 
 /** The offset of a visit's last request: its last page view or its last heartbeat while visible. */

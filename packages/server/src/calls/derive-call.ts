@@ -86,6 +86,7 @@ export async function deriveCall(db: Db, workspaceId: string, events: CallEvent[
     leases,
     callerVisitorIds: history.visitorIds,
     callerCalledBefore: !history.firstTime,
+    callerPreviousSessionId: history.previousSessionId,
   });
 
   const session = attribution.sessionId ? await getSession(db, workspaceId, attribution.sessionId) : null;

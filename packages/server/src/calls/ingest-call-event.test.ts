@@ -243,7 +243,7 @@ for (const choice of databaseChoices()) {
       });
 
       test('the caller’s history makes a weak match on the same visitor confident', async () => {
-        // The caller first called while on the page; 29 minutes after a later visit the evidence
+        // The caller first called while on the page; 15 minutes after a later visit the evidence
         // alone is weak, but the visitor is the one this caller called from before.
         const firstVisit = leaseRow('first', at(0), at(60_000));
         await insert(firstVisit);
@@ -254,13 +254,29 @@ for (const choice of databaseChoices()) {
           .values({ ...returning.session, visitorId: firstVisit.visitor.id });
         await t.database.db.insert(leases).values({ ...returning.lease, visitorId: firstVisit.visitor.id });
 
-        const late = at(day + 60_000 + 29 * 60_000);
+        const late = at(day + 60_000 + 15 * 60_000);
         await ring({ callId: 'stranger', from: '+79031112233', to: number, at: late });
         await ring({ callId: 'again', from: '+79161234567', to: number, at: late });
         const stranger = (await callRow('stranger')).attribution as { status: string; reason: string };
         const again = (await callRow('again')).attribution as { status: string; sessionId: string };
         assert.deepEqual([stranger.status, stranger.reason], ['uncertain', 'weak_evidence']);
         assert.deepEqual([again.status, again.sessionId], ['attributed', returning.session.id]);
+      });
+
+      test('a repeat call on a number nobody holds any more goes to the session of the first call', async () => {
+        const visit = leaseRow('origin', at(0), at(60_000));
+        await insert(visit);
+        await ring({ callId: 'first', from: '+79165550000', to: number, at: at(90_000) });
+        await ring({ callId: 'redial', from: '+79165550000', to: number, at: at(day) });
+        const redial = (await callRow('redial')).attribution as {
+          status: string;
+          reason: string;
+          sessionId: string;
+        };
+        assert.deepEqual(
+          [redial.status, redial.reason, redial.sessionId],
+          ['attributed', 'caller_history', visit.session.id],
+        );
       });
 
       test('an uncertain match does not link the caller to a visitor', async () => {

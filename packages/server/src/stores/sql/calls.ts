@@ -201,7 +201,14 @@ export async function earlierCallsOf(
   before: Date,
 ): Promise<EarlierCall[]> {
   return db
-    .select({ id: calls.id, startedAt: calls.startedAt, visitorId: calls.visitorId })
+    .select({
+      id: calls.id,
+      startedAt: calls.startedAt,
+      visitorId: calls.visitorId,
+      creditedSessionId: sql<
+        string | null
+      >`case when ${calls.attribution}->>'status' = 'attributed' then ${calls.sessionId} end`,
+    })
     .from(calls)
     .where(
       and(
