@@ -17,7 +17,6 @@ import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import {
   getSession,
-  insertSession,
   type SessionRow,
   sessionTouch,
   visitorWithLatestSession,
@@ -142,8 +141,9 @@ export async function trackSession(
           lastSessionId: null,
           lastTouchSessionId: null,
         };
-    // Written before the reply: another server process may get this session's next hit.
-    await insertSession(deps.db, session, newVisitor);
+    // Another process may get this session's next hit before the journal writes it: that process
+    // then asks the database, and past the flush interval (1 s) finds it.
+    await deps.journal.session({ session, newVisitor });
   }
   deps.live.put(session);
   return {

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Lease } from '@calltrail/core';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { leases, poolHours } from '../db/schema.ts';
+import { leases, pageViews, poolHours, sessions, visitors } from '../db/schema.ts';
+import type { SessionRow } from '../stores/sql/sessions.ts';
 import { createSite, seedWorkspace, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { databaseChoices } from '../testing/test-database.ts';
 import { TrackingJournal } from './tracking-journal.ts';
@@ -16,6 +17,7 @@ for (const choice of databaseChoices()) {
     let t: TestApp;
     let workspaceId: string;
     let poolId: string;
+    let siteId: string;
     const noErrors = (error: unknown) => assert.fail(String(error));
 
     before(async () => {
@@ -23,6 +25,7 @@ for (const choice of databaseChoices()) {
       const seeded = await seedWorkspace(t);
       workspaceId = seeded.workspaceId;
       const site = await createSite(t, seeded.headers);
+      siteId = site.id;
       const pool = await t.app.inject({
         method: 'POST',
         url: '/api/v1/pools',
@@ -120,6 +123,74 @@ for (const choice of databaseChoices()) {
         hour && [hour.sessions, hour.leased, hour.fallbacks, hour.overflows, hour.reused],
         [4, 2, 1, 1, 1],
       );
+    });
+
+    test('writes new sessions and moves their visitor’s first, last and last-touch sessions', async () => {
+      const journal = new TrackingJournal(t.database.db, { flushMs: 60_000, onError: noErrors });
+      const session = (id: string, channel: string, startedAt: Date): SessionRow => ({
+        id,
+        workspaceId,
+        siteId,
+        visitorId: 'vis_journal',
+        startedAt,
+        lastActivityAt: startedAt,
+        landingPage: `https://clinic.example/${id}`,
+        exitPage: `https://clinic.example/${id}`,
+        referrer: null,
+        channel,
+        source: null,
+        medium: null,
+        campaign: null,
+        term: null,
+        content: null,
+        clickIds: {},
+        gaClientId: null,
+        gaSessionId: null,
+        metricaClientId: null,
+        extras: {},
+        userAgent: null,
+        device: 'desktop',
+        country: null,
+        region: null,
+        city: null,
+        pageViews: 1,
+      });
+      const newVisitor = {
+        id: 'vis_journal',
+        workspaceId,
+        siteId,
+        firstSeenAt: t0,
+        lastSeenAt: t0,
+        firstSessionId: null,
+        lastSessionId: null,
+        lastTouchSessionId: null,
+      };
+      await journal.session({ session: session('ses_paid', 'paid_search', at(0)), newVisitor });
+      await journal.session({ session: session('ses_direct1', 'direct', at(60)), newVisitor: null });
+      await journal.activity(
+        session('ses_direct1', 'direct', at(60)),
+        at(90),
+        'https://clinic.example/prices',
+      );
+      assert.equal(
+        (await t.database.db.select().from(sessions).where(eq(sessions.id, 'ses_paid'))).length,
+        0,
+      );
+      await journal.flush();
+      await journal.session({ session: session('ses_direct2', 'direct', at(600)), newVisitor: null });
+      await journal.stop();
+      const [visitor] = await t.database.db.select().from(visitors).where(eq(visitors.id, 'vis_journal'));
+      assert.deepEqual(
+        [visitor?.firstSessionId, visitor?.lastSessionId, visitor?.lastTouchSessionId, visitor?.lastSeenAt],
+        ['ses_paid', 'ses_direct2', 'ses_paid', at(600)],
+      );
+      const [direct] = await t.database.db.select().from(sessions).where(eq(sessions.id, 'ses_direct1'));
+      assert.deepEqual([direct?.pageViews, direct?.exitPage], [2, 'https://clinic.example/prices']);
+      const views = await t.database.db
+        .select()
+        .from(pageViews)
+        .where(eq(pageViews.sessionId, 'ses_direct1'));
+      assert.equal(views.length, 2);
     });
   });
 }

@@ -1,18 +1,24 @@
 /**
- * Write-behind for the snippet API. Page views, heartbeats and leases are answered from memory (the
- * lease store and the live-session cache) and their writes are left to this journal, which merges
- * them and writes each flush in one transaction: a heartbeat costs no database round trip.
+ * Write-behind for the snippet API. Sessions, page views, heartbeats and leases are answered from
+ * memory (the lease store and the live-session cache) and their writes are left to this journal, which
+ * merges them and writes each flush in one transaction: no snippet request waits for the database
+ * unless it names a visitor or session this process has not seen.
  *
- * A flush runs every `flushMs`, before a call is attributed (so a call never misses a lease it could
- * match), and on shutdown. A crash loses at most the last `flushMs` of lease activity, page views and
- * pool counts (README, "Durability"); new sessions are written before the reply and never lost. A
- * failed flush keeps its entries for the next one.
+ * A flush runs every `flushMs`, before a call is attributed (so a call never misses a session or a
+ * lease it could match), and on shutdown. A crash loses at most the last `flushMs` of new sessions,
+ * lease activity, page views and pool counts (README, "Durability"). A failed flush keeps its
+ * entries for the next one.
  */
 import type { Lease, LeaseOutcome } from '@calltrail/core';
 import type { Db } from '../db/database.ts';
 import { type LeaseHistoryEntry, upsertLeases } from '../stores/sql/leases.ts';
 import { addPoolHourCounts, type PoolHourCounts } from '../stores/sql/pool-hours.ts';
-import { addSessionActivity, type SessionActivity } from '../stores/sql/sessions.ts';
+import {
+  addSessionActivity,
+  insertSessions,
+  type NewSession,
+  type SessionActivity,
+} from '../stores/sql/sessions.ts';
 
 export interface TrackingJournalOptions {
   /** 0: every change is written before the call recording it returns (tests; strictest durability). */
@@ -25,12 +31,13 @@ export type ServedAs = LeaseOutcome | 'fallback' | 'overflow';
 const hourMs = 60 * 60_000;
 
 interface Pending {
+  sessions: NewSession[];
   leases: Map<string, LeaseHistoryEntry>;
   hours: Map<string, PoolHourCounts>;
   activity: Map<string, SessionActivity>;
 }
 
-const empty = (): Pending => ({ leases: new Map(), hours: new Map(), activity: new Map() });
+const empty = (): Pending => ({ sessions: [], leases: new Map(), hours: new Map(), activity: new Map() });
 
 export class TrackingJournal {
   readonly #db: Db;
@@ -58,6 +65,12 @@ export class TrackingJournal {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     await this.flush();
+  }
+
+  /** A new session (and its visitor, when new); written before any activity recorded for it. */
+  async session(entry: NewSession): Promise<void> {
+    this.#pending.sessions.push(entry);
+    await this.#written();
   }
 
   /** A lease's current state; `releasedAt` when a session switch ended it. */
@@ -120,8 +133,8 @@ export class TrackingJournal {
   }
 
   get pending(): number {
-    const { leases, hours, activity } = this.#pending;
-    return leases.size + hours.size + activity.size;
+    const { sessions, leases, hours, activity } = this.#pending;
+    return sessions.length + leases.size + hours.size + activity.size;
   }
 
   async #written(): Promise<void> {
@@ -137,6 +150,7 @@ export class TrackingJournal {
     this.#flushing = (async () => {
       try {
         await this.#db.transaction(async (tx) => {
+          await insertSessions(tx, batch.sessions);
           await upsertLeases(tx, [...batch.leases.values()]);
           await addPoolHourCounts(tx, [...batch.hours.values()]);
           await addSessionActivity(tx, [...batch.activity.values()]);
@@ -156,6 +170,7 @@ export class TrackingJournal {
   // Entries recorded during the failed write are newer; merge the failed ones under them.
   #requeue(failed: Pending): void {
     const now = this.#pending;
+    now.sessions.unshift(...failed.sessions);
     for (const [id, entry] of failed.leases) {
       const newer = now.leases.get(id);
       now.leases.set(id, newer ? { ...newer, releasedAt: newer.releasedAt ?? entry.releasedAt } : entry);

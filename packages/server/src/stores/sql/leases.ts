@@ -6,6 +6,7 @@ import { isLeaseLive, type Lease } from '@calltrail/core';
 import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { leases } from '../../db/schema.ts';
+import { columnList, recordset } from './recordset.ts';
 
 export type LeaseRow = typeof leases.$inferSelect;
 
@@ -21,35 +22,45 @@ export interface LeaseHistoryEntry {
  * batches from several processes may commit in any order: activity only moves forward, a lease once
  * confirmed stays confirmed, and a release is never undone.
  */
+const leaseColumns = {
+  id: 'text',
+  workspace_id: 'text',
+  pool_id: 'text',
+  number: 'text',
+  session_id: 'text',
+  visitor_id: 'text',
+  started_at: 'timestamptz',
+  last_activity_at: 'timestamptz',
+  hold_seconds: 'int',
+  confirmed: 'boolean',
+  released_at: 'timestamptz',
+  previous_lease_id: 'text',
+  reused_from_session_id: 'text',
+} as const;
+
 export async function upsertLeases(db: Db, entries: readonly LeaseHistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insert(leases)
-    .values(
-      entries.map(({ workspaceId, lease, releasedAt }) => ({
-        id: lease.id,
-        workspaceId,
-        poolId: lease.poolId,
-        number: lease.number,
-        sessionId: lease.sessionId,
-        visitorId: lease.visitorId,
-        startedAt: lease.startedAt,
-        lastActivityAt: lease.lastActivityAt,
-        holdSeconds: Math.round(lease.holdMs / 1000),
-        confirmed: lease.confirmed,
-        releasedAt,
-        previousLeaseId: lease.previousLeaseId,
-        reusedFromSessionId: lease.reusedFromSessionId,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: leases.id,
-      set: {
-        lastActivityAt: sql`greatest(${leases.lastActivityAt}, excluded.last_activity_at)`,
-        confirmed: sql`${leases.confirmed} or excluded.confirmed`,
-        releasedAt: sql`coalesce(${leases.releasedAt}, excluded.released_at)`,
-      },
-    });
+  const rows = entries.map(({ workspaceId, lease, releasedAt }) => ({
+    id: lease.id,
+    workspace_id: workspaceId,
+    pool_id: lease.poolId,
+    number: lease.number,
+    session_id: lease.sessionId,
+    visitor_id: lease.visitorId,
+    started_at: lease.startedAt,
+    last_activity_at: lease.lastActivityAt,
+    hold_seconds: Math.round(lease.holdMs / 1000),
+    confirmed: lease.confirmed,
+    released_at: releasedAt,
+    previous_lease_id: lease.previousLeaseId,
+    reused_from_session_id: lease.reusedFromSessionId,
+  }));
+  await db.execute(sql`
+    insert into leases (${columnList(leaseColumns)}) select * from ${recordset('l', leaseColumns, rows)}
+    on conflict (id) do update set
+      last_activity_at = greatest(leases.last_activity_at, excluded.last_activity_at),
+      confirmed = leases.confirmed or excluded.confirmed,
+      released_at = coalesce(leases.released_at, excluded.released_at)`);
 }
 
 export function rowToLease(row: LeaseRow): Lease {

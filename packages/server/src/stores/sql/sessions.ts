@@ -2,7 +2,8 @@
 import type { Channel, Touch } from '@calltrail/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { pageViews, sessions, visitors } from '../../db/schema.ts';
+import { sessions, visitors } from '../../db/schema.ts';
+import { columnList, recordset } from './recordset.ts';
 
 export type VisitorRow = typeof visitors.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -35,43 +36,164 @@ export async function getSession(db: Db, workspaceId: string, id: string): Promi
   return row ?? null;
 }
 
-/**
- * A new session, and the visitor too when it is new; the first page view is recorded with it. One
- * statement, so one round trip: a session start is the only write the snippet API waits for.
- */
-export async function insertSession(
+/** A session to store, with its visitor when the visitor is new too. */
+export interface NewSession {
+  session: SessionRow;
+  newVisitor: VisitorRow | null;
+}
+
+const sessionColumns = {
+  id: 'text',
+  workspace_id: 'text',
+  site_id: 'text',
+  visitor_id: 'text',
+  started_at: 'timestamptz',
+  last_activity_at: 'timestamptz',
+  landing_page: 'text',
+  exit_page: 'text',
+  referrer: 'text',
+  channel: 'text',
+  source: 'text',
+  medium: 'text',
+  campaign: 'text',
+  term: 'text',
+  content: 'text',
+  click_ids: 'jsonb',
+  ga_client_id: 'text',
+  ga_session_id: 'text',
+  metrica_client_id: 'text',
+  extras: 'jsonb',
+  user_agent: 'text',
+  device: 'text',
+  country: 'text',
+  region: 'text',
+  city: 'text',
+  page_views: 'int',
+} as const;
+
+const visitorColumns = {
+  id: 'text',
+  workspace_id: 'text',
+  site_id: 'text',
+  first_seen_at: 'timestamptz',
+  last_seen_at: 'timestamptz',
+} as const;
+
+const pageViewColumns = { workspace_id: 'text', session_id: 'text', at: 'timestamptz', url: 'text' } as const;
+
+async function insertPageViews(
   db: Db,
-  session: SessionRow,
-  newVisitor: VisitorRow | null,
-): Promise<void> {
-  const at = session.startedAt.toISOString();
-  const s = session;
-  // A direct return does not erase the campaign that brought the visitor.
-  const lastTouch = s.channel === 'direct' ? sql`coalesce(last_touch_session_id, ${s.id})` : sql`${s.id}`;
-  const visitor = newVisitor
-    ? sql`insert into visitors (id, workspace_id, site_id, first_seen_at, last_seen_at, first_session_id,
-          last_session_id, last_touch_session_id)
-        values (${newVisitor.id}, ${newVisitor.workspaceId}, ${newVisitor.siteId}, ${at}::timestamptz,
-          ${at}::timestamptz, ${s.id}, ${s.id}, ${s.id})`
-    : // The statement's parts see the same snapshot, so an existing visitor is updated, a new one inserted whole.
-      sql`update visitors set last_seen_at = greatest(last_seen_at, ${at}::timestamptz), last_session_id = ${s.id},
-          first_session_id = coalesce(first_session_id, ${s.id}), last_touch_session_id = ${lastTouch}
-        where id = ${s.visitorId}`;
+  views: readonly { workspaceId: string; sessionId: string; at: Date; url: string }[],
+) {
+  if (views.length === 0) return;
+  const rows = views.map((v) => ({
+    workspace_id: v.workspaceId,
+    session_id: v.sessionId,
+    at: v.at,
+    url: v.url,
+  }));
+  await db.execute(
+    sql`insert into page_views (${columnList(pageViewColumns)}) select * from ${recordset('v', pageViewColumns, rows)}`,
+  );
+}
+
+/**
+ * New sessions with their new visitors and landing page views, in four statements whatever the
+ * batch's size. Visitors' first, last and last-touch sessions are then moved forward; a direct
+ * return does not erase the campaign that brought the visitor.
+ */
+export async function insertSessions(db: Db, batch: readonly NewSession[]): Promise<void> {
+  if (batch.length === 0) return;
+  const newVisitors = batch.flatMap(({ newVisitor: v }) =>
+    v
+      ? [
+          {
+            id: v.id,
+            workspace_id: v.workspaceId,
+            site_id: v.siteId,
+            first_seen_at: v.firstSeenAt,
+            last_seen_at: v.lastSeenAt,
+          },
+        ]
+      : [],
+  );
+  if (newVisitors.length > 0) {
+    await db.execute(sql`
+      insert into visitors (${columnList(visitorColumns)}) select * from ${recordset('v', visitorColumns, newVisitors)}
+      on conflict (id) do nothing`);
+  }
+  const rows = batch.map(({ session: s }) => ({
+    id: s.id,
+    workspace_id: s.workspaceId,
+    site_id: s.siteId,
+    visitor_id: s.visitorId,
+    started_at: s.startedAt,
+    last_activity_at: s.lastActivityAt,
+    landing_page: s.landingPage,
+    exit_page: s.exitPage,
+    referrer: s.referrer,
+    channel: s.channel,
+    source: s.source,
+    medium: s.medium,
+    campaign: s.campaign,
+    term: s.term,
+    content: s.content,
+    click_ids: s.clickIds,
+    ga_client_id: s.gaClientId,
+    ga_session_id: s.gaSessionId,
+    metrica_client_id: s.metricaClientId,
+    extras: s.extras,
+    user_agent: s.userAgent,
+    device: s.device,
+    country: s.country,
+    region: s.region,
+    city: s.city,
+    page_views: s.pageViews,
+  }));
+  await db.execute(
+    sql`insert into sessions (${columnList(sessionColumns)}) select * from ${recordset('s', sessionColumns, rows)}`,
+  );
+  await insertPageViews(
+    db,
+    batch.map(({ session: s }) => ({
+      workspaceId: s.workspaceId,
+      sessionId: s.id,
+      at: s.startedAt,
+      url: s.landingPage,
+    })),
+  );
+  const touches = visitorTouches(batch.map((n) => n.session));
   await db.execute(sql`
-    with visitor as (${visitor} returning id),
-    session as (
-      insert into sessions (id, workspace_id, site_id, visitor_id, started_at, last_activity_at, landing_page,
-        exit_page, referrer, channel, source, medium, campaign, term, content, click_ids, ga_client_id,
-        ga_session_id, metrica_client_id, extras, user_agent, device, country, region, city, page_views)
-      values (${s.id}, ${s.workspaceId}, ${s.siteId}, ${s.visitorId}, ${at}::timestamptz,
-        ${s.lastActivityAt.toISOString()}::timestamptz, ${s.landingPage}, ${s.exitPage}, ${s.referrer}, ${s.channel},
-        ${s.source}, ${s.medium}, ${s.campaign}, ${s.term}, ${s.content}, ${JSON.stringify(s.clickIds)}::jsonb,
-        ${s.gaClientId}, ${s.gaSessionId}, ${s.metricaClientId}, ${JSON.stringify(s.extras)}::jsonb, ${s.userAgent},
-        ${s.device}, ${s.country}, ${s.region}, ${s.city}, ${s.pageViews})
-      returning id
-    )
-    insert into page_views (workspace_id, session_id, at, url)
-    select ${s.workspaceId}, id, ${at}::timestamptz, ${s.landingPage} from session`);
+    update visitors as w set
+      last_seen_at = greatest(w.last_seen_at, v.seen),
+      first_session_id = coalesce(w.first_session_id, v.first),
+      last_session_id = v.last,
+      last_touch_session_id = coalesce(v.non_direct, w.last_touch_session_id, v.first)
+    from ${recordset('v', { id: 'text', seen: 'timestamptz', first: 'text', last: 'text', non_direct: 'text' }, touches)}
+    where w.id = v.id`);
+}
+
+/** Per visitor in a batch: its first and last new session, and its last one that was not direct. */
+function visitorTouches(batch: readonly SessionRow[]) {
+  const byVisitor = new Map<
+    string,
+    { id: string; seen: Date; first: string; last: string; non_direct: string | null }
+  >();
+  const ordered = [...batch].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+  for (const session of ordered) {
+    const entry = byVisitor.get(session.visitorId) ?? {
+      id: session.visitorId,
+      seen: session.startedAt,
+      first: session.id,
+      last: session.id,
+      non_direct: null,
+    };
+    entry.seen = session.startedAt;
+    entry.last = session.id;
+    if (session.channel !== 'direct') entry.non_direct = session.id;
+    byVisitor.set(session.visitorId, entry);
+  }
+  return [...byVisitor.values()];
 }
 
 /** The visitor, if it belongs to the site, with its latest session: one query. */
@@ -102,44 +224,38 @@ export interface SessionActivity {
   pages: { at: Date; url: string }[];
 }
 
-// Rows per statement: well under PostgreSQL's 65,535 parameters.
-const chunkSize = 2000;
-
 /**
  * Applies a batch of activity: last activity and last seen only move forward and page counts add
  * up, so batches from several processes may commit in any order.
  */
 export async function addSessionActivity(db: Db, batch: readonly SessionActivity[]): Promise<void> {
-  for (let i = 0; i < batch.length; i += chunkSize) {
-    const chunk = batch.slice(i, i + chunkSize);
-    const rows = sql.join(
-      chunk.map(
-        (a) =>
-          sql`(${a.sessionId}::text, ${a.visitorId}::text, ${a.lastActivityAt.toISOString()}::timestamptz, ${a.pages.length}::int, ${a.exitPage}::text)`,
-      ),
-      sql`, `,
-    );
-    await db.execute(sql`
-      update sessions as s set
-        last_activity_at = greatest(s.last_activity_at, v.at),
-        page_views = s.page_views + v.pages,
-        exit_page = coalesce(v.exit, s.exit_page)
-      from (values ${rows}) as v(id, visitor, at, pages, exit)
-      where s.id = v.id`);
-    await db.execute(sql`
-      update visitors as w set last_seen_at = greatest(w.last_seen_at, v.at)
-      from (select visitor, max(at) as at from (values ${rows}) as r(id, visitor, at, pages, exit) group by visitor) as v
-      where w.id = v.visitor`);
-  }
-  const views = batch.flatMap((a) =>
-    a.pages.map((page) => ({
-      workspaceId: a.workspaceId,
-      sessionId: a.sessionId,
-      at: page.at,
-      url: page.url,
+  if (batch.length === 0) return;
+  const rows = recordset(
+    'v',
+    { id: 'text', visitor: 'text', at: 'timestamptz', pages: 'int', exit: 'text' },
+    batch.map((a) => ({
+      id: a.sessionId,
+      visitor: a.visitorId,
+      at: a.lastActivityAt,
+      pages: a.pages.length,
+      exit: a.exitPage,
     })),
   );
-  for (let i = 0; i < views.length; i += chunkSize) {
-    await db.insert(pageViews).values(views.slice(i, i + chunkSize));
-  }
+  await db.execute(sql`
+    update sessions as s set
+      last_activity_at = greatest(s.last_activity_at, v.at),
+      page_views = s.page_views + v.pages,
+      exit_page = coalesce(v.exit, s.exit_page)
+    from ${rows}
+    where s.id = v.id`);
+  await db.execute(sql`
+    update visitors as w set last_seen_at = greatest(w.last_seen_at, v.at)
+    from (select visitor, max(at) as at from ${rows} group by visitor) as v
+    where w.id = v.visitor`);
+  await insertPageViews(
+    db,
+    batch.flatMap((a) =>
+      a.pages.map((page) => ({ workspaceId: a.workspaceId, sessionId: a.sessionId, ...page })),
+    ),
+  );
 }
