@@ -19,7 +19,7 @@ export interface Config {
   readonly adminPassword: string | null;
   /** Snippet API requests per minute allowed from one IP to one site; 0 turns the limit off. */
   readonly snippetRateLimit: number;
-  /** How often lease history, page views and heartbeats are written in batches; 0: before each reply. */
+  /** How often sessions, page views, heartbeats and lease history are written in batches; 0: before each reply. */
   readonly trackingFlushMs: number;
   /** How long a site's pools and numbers are cached for the snippet API. */
   readonly siteCacheMs: number;
