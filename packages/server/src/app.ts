@@ -85,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const journal = new TrackingJournal(deps.database.db, {
     flushMs: deps.config.trackingFlushMs,
+    // Redis means several server processes (the in-memory lease store means one).
+    sessionsBeforeReply: deps.config.redisUrl !== null,
     onError: (error) => app.log.error({ err: error }, 'writing lease history and activity failed; retrying'),
   });
   journal.start();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { factsFor } from '../simulator/channel-facts.ts';
 import { assignNumbers, type PoolConfig, type SessionToServe, type SiteNumbers } from './assign-numbers.ts';
 import { MemoryLeaseStore } from './memory-lease-store.ts';
 import type { SessionFacts } from './routing.ts';
@@ -19,17 +20,9 @@ const pool = (over: Partial<PoolConfig> & Pick<PoolConfig, 'id' | 'numbers'>): P
   ...over,
 });
 
+/** A Google organic visit landing on "/", as the simulator sees one, with `over` changed. */
 const facts = (over: Partial<SessionFacts> = {}): SessionFacts => ({
-  channel: 'organic_search',
-  source: 'google',
-  medium: 'organic',
-  campaign: null,
-  term: null,
-  landingPage: '/',
-  device: 'desktop',
-  country: null,
-  region: null,
-  city: null,
+  ...factsFor('organic_search'),
   ...over,
 });
 

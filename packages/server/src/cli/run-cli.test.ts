@@ -2,45 +2,22 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openDatabase } from '../db/database.ts';
+import { freePort } from '../load/server-process.ts';
 import { findApiToken, findUserByEmail } from '../stores/sql/users.ts';
 import { listMembers } from '../stores/sql/workspaces.ts';
+import { captureOutput, runCaptured } from '../testing/captured-output.ts';
 import { runCli } from './run-cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'calltrail-cli-'));
 
-function capture() {
-  let text = '';
-  return {
-    write: (chunk: string) => (text += chunk),
-    get text() {
-      return text;
-    },
-  };
-}
-
-async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(argv, {
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
-    stdout,
-    stderr,
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
+function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  return runCaptured((io) =>
+    runCli(argv, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, ...io }),
+  );
 }
 
 describe('the calltrail CLI', () => {
@@ -49,8 +26,8 @@ describe('the calltrail CLI', () => {
   test('the first start creates an owner who can log in, and a signal stops the server', async () => {
     const port = await freePort();
     const signals = new EventEmitter();
-    const stdout = capture();
-    const stderr = capture();
+    const stdout = captureOutput();
+    const stderr = captureOutput();
     const env = {
       DATA_DIR: dataDir,
       PORT: String(port),

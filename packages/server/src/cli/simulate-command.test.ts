@@ -2,23 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SimulationReport } from '@calltrail/core';
+import { runCaptured } from '../testing/captured-output.ts';
 import { runCli } from './run-cli.ts';
 
-function capture() {
-  let text = '';
-  return {
-    write: (chunk: string) => (text += chunk),
-    get text() {
-      return text;
-    },
-  };
-}
-
-async function simulate(...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(['simulate', ...args], { env: { LOG_LEVEL: 'silent' }, stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function simulate(...args: string[]) {
+  return runCaptured((io) => runCli(['simulate', ...args], { env: { LOG_LEVEL: 'silent' }, ...io }));
 }
 
 describe('calltrail simulate', () => {

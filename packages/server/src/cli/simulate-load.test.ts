@@ -8,25 +8,15 @@ import { loadConfig } from '../config.ts';
 import type { LoadSummary } from '../load/load-recorder.ts';
 import { type ServerProcess, startServerProcess } from '../load/server-process.ts';
 import { createLoadSite, type LoadSite, logInAsOwner } from '../load/site-setup.ts';
+import { runCaptured } from '../testing/captured-output.ts';
 import type { Values } from './admin-commands.ts';
 import { loadPlan, runLoadCommand } from './simulate-load.ts';
 
-function capture() {
-  let text = '';
-  return {
-    write: (chunk: string) => (text += chunk),
-    get text() {
-      return text;
-    },
-  };
-}
-
-async function simulate(values: Values) {
-  const stdout = capture();
-  const stderr = capture();
-  const context = { config: loadConfig({}), stdout, now: () => new Date() };
-  const code = await runLoadCommand(values, context, { env: {}, stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function simulate(values: Values) {
+  return runCaptured((io) => {
+    const context = { config: loadConfig({}), stdout: io.stdout, now: () => new Date() };
+    return runLoadCommand(values, context, { env: {}, ...io });
+  });
 }
 
 describe('calltrail simulate --load', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { closeNow, listenOnLoopback } from '../testing/loopback-server.ts';
 import { repeatRequest, runClosedLoop } from './closed-loop.ts';
 import { httpRequest } from './connection-pool.ts';
 import { snippetWorker } from './snippet-worker.ts';
@@ -34,16 +34,9 @@ describe('the closed-loop driver', () => {
         }, 2);
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    assert.ok(address && typeof address === 'object');
-    url = `http://127.0.0.1:${address.port}`;
+    url = await listenOnLoopback(server);
   });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => closeNow(server));
 
   test('each connection sends its next request only once the previous reply is in', async () => {
     maxInFlight = 0;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { closeNow, listenOnLoopback } from '../testing/loopback-server.ts';
 import { ConnectionPool, httpRequest } from './connection-pool.ts';
 import { HttpTransportError, parseReply } from './http-connection.ts';
 import { freePort } from './server-process.ts';
@@ -80,16 +80,9 @@ describe('a pool of keep-alive connections', () => {
         response.end(`"path":"${request.url}"}`);
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    assert.ok(address && typeof address === 'object');
-    url = `http://127.0.0.1:${address.port}`;
+    url = await listenOnLoopback(server);
   });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => closeNow(server));
 
   const post = (pool: ConnectionPool, path: string, body = '{}') =>
     pool.send(httpRequest('POST', path, { host: pool.authority, 'content-type': 'text/plain' }, body));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { closeNow, listenOnLoopback } from '../testing/loopback-server.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { referenceVisitModel, type VisitModel } from './visit-plan.ts';
 import type { ScheduleOptions } from './visit-schedule.ts';
@@ -58,21 +58,14 @@ describe('the open-loop driver', () => {
         respond(item, response);
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const address = server.address();
-    assert.ok(address && typeof address === 'object');
-    url = `http://127.0.0.1:${address.port}`;
+    url = await listenOnLoopback(server);
   });
   beforeEach(() => {
     seen = [];
     sessions = 0;
     respond = answer;
   });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => closeNow(server));
 
   /** Visits with no page views or heartbeats: one session request each. */
   const bounces: VisitModel = { ...referenceVisitModel, bounceShare: 1, returningShare: 0 };

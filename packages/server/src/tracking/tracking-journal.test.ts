@@ -19,6 +19,7 @@ for (const choice of databaseChoices()) {
     let poolId: string;
     let siteId: string;
     const noErrors = (error: unknown) => assert.fail(String(error));
+    const batched = { flushMs: 60_000, sessionsBeforeReply: false, onError: noErrors };
 
     before(async () => {
       t = await startTestApp(choice.kind);
@@ -54,7 +55,7 @@ for (const choice of databaseChoices()) {
     const row = async (id: string) => (await t.database.db.select().from(leases).where(eq(leases.id, id)))[0];
 
     test('writes nothing until it flushes, then one row with the lease’s latest state', async () => {
-      const journal = new TrackingJournal(t.database.db, { flushMs: 60_000, onError: noErrors });
+      const journal = new TrackingJournal(t.database.db, batched);
       const first = lease();
       await journal.record(workspaceId, first);
       await journal.record(workspaceId, { ...first, lastActivityAt: at(8), confirmed: true });
@@ -69,8 +70,8 @@ for (const choice of databaseChoices()) {
     });
 
     test('merges batches from several processes in any order without losing progress', async () => {
-      const a = new TrackingJournal(t.database.db, { flushMs: 60_000, onError: noErrors });
-      const b = new TrackingJournal(t.database.db, { flushMs: 60_000, onError: noErrors });
+      const a = new TrackingJournal(t.database.db, batched);
+      const b = new TrackingJournal(t.database.db, batched);
       const shared = lease();
       await a.record(workspaceId, { ...shared, lastActivityAt: at(60), confirmed: true }, at(70));
       await a.flush();
@@ -96,7 +97,7 @@ for (const choice of databaseChoices()) {
           return Reflect.get(target, property, receiver);
         },
       }) as Db;
-      const journal = new TrackingJournal(flaky, { flushMs: 60_000, onError: noErrors });
+      const journal = new TrackingJournal(flaky, batched);
       const kept = lease();
       await journal.record(workspaceId, kept);
       await journal.countServed(workspaceId, poolId, at(0), 'fresh');
@@ -109,7 +110,7 @@ for (const choice of databaseChoices()) {
     });
 
     test('adds per-hour service counts to what earlier flushes wrote', async () => {
-      const journal = new TrackingJournal(t.database.db, { flushMs: 60_000, onError: noErrors });
+      const journal = new TrackingJournal(t.database.db, batched);
       const later = new Date('2026-01-05T15:20:00Z');
       await journal.countServed(workspaceId, poolId, later, 'fresh');
       await journal.countServed(workspaceId, poolId, later, 'fallback');
@@ -126,7 +127,7 @@ for (const choice of databaseChoices()) {
     });
 
     test('writes new sessions and moves their visitor’s first, last and last-touch sessions', async () => {
-      const journal = new TrackingJournal(t.database.db, { flushMs: 60_000, onError: noErrors });
+      const journal = new TrackingJournal(t.database.db, batched);
       const session = (id: string, channel: string, startedAt: Date): SessionRow => ({
         id,
         workspaceId,

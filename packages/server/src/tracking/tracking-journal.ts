@@ -23,6 +23,11 @@ import {
 export interface TrackingJournalOptions {
   /** 0: every change is written before the call recording it returns (tests; strictest durability). */
   flushMs: number;
+  /**
+   * Write new sessions before the reply (one statement each) instead of in the batch. Needed when
+   * several server processes share the database: the session's next request may reach another one.
+   */
+  sessionsBeforeReply: boolean;
   onError: (error: unknown) => void;
 }
 
@@ -69,6 +74,7 @@ export class TrackingJournal {
 
   /** A new session (and its visitor, when new); written before any activity recorded for it. */
   async session(entry: NewSession): Promise<void> {
+    if (this.#options.sessionsBeforeReply) return insertSessions(this.#db, [entry]);
     this.#pending.sessions.push(entry);
     await this.#written();
   }

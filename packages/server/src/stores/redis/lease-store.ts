@@ -13,19 +13,33 @@
  *   <prefix>lease:{P}:sessions    HASH  session → the number it holds or held last
  *   <prefix>lease:{P}:visitors    HASH  visitor → the number it holds or held last
  *   <prefix>lease:{P}:provisional SET   numbers whose current or last lease is unconfirmed
+ *   <prefix>lease:{P}:numbers     LIST  the pool's numbers as last sent by a caller, in its order
+ *   <prefix>lease:{P}:pool        HASH  hash → sha1 of that list (see listHash)
+ *                                       full → epoch ms up to which no number of the list can be
+ *                                              free (absent when not known)
  * A session or visitor entry is dropped when its number goes to another session or visitor, so both
  * hashes stay as small as the pool.
  *
- * The pool's numbers travel with an acquire as script arguments instead of living in a set kept in
- * sync: the caller already has them (the memory store gets them the same way), a pool is at most a few
- * thousand numbers, and a number removed from the pool is then simply never offered again.
- * A renewal, though, is most acquires (every heartbeat) and needs no numbers, yet sending 5,000 of
- * them made it cost as much as ranking them. So a session this process has seen holding a live lease
- * is first renewed by the touch script, with no numbers; only when that finds no live lease does the
- * full acquire run. Each script is atomic and the acquire script still tries renewal first, so the two
- * steps decide exactly what one acquire would at the moment the second runs: a race between them
- * costs a round trip, never a number handed to two sessions. New leases still carry the numbers: they
- * must rank all of them anyway, and even a 5,000-number pool starts only a few a second.
+ * The pool's numbers are the caller's (the memory store gets them the same way), so Redis keeps only
+ * a copy named by its hash: an acquire sends the hash, and the list itself only when this process has
+ * not stored that list yet or the script answers 'reload' because Redis holds another one (another
+ * process changed it, or it was lost). The check and the use are one script, so an acquire only ever
+ * ranks exactly the caller's current list and a number removed from the pool is never offered again.
+ * Processes that disagree on the list (during a configuration change) pay a reload each, nothing more.
+ *
+ * Most acquires are renewals (every heartbeat). A session this process has seen holding a live lease
+ * is first renewed by the touch script; only when that finds no live lease does the full acquire run.
+ * Each script is atomic and the acquire script still tries renewal first, so the two steps decide
+ * exactly what one acquire would at the moment the second runs: a race between them costs a round
+ * trip, never a number handed to two sessions.
+ *
+ * Once a pool runs out, most acquires are new sessions that will be refused, and ranking the whole
+ * list just to learn that again made an exhausted pool cost as much as a new lease. So a scan that
+ * finds nothing free stores the earliest window end among the list's numbers as `full`, and until
+ * then an acquire that gets no renewal, switch or returning number answers at once. This holds
+ * because every listed number has a window end of at least `full`: every write of a window end
+ * lowers `full` to it when below (a reuse or a switch to a shorter hold does shorten a window), a
+ * new list drops it, and a restore drops it too.
  * ZMSCORE and SMISMEMBER need Redis 6.2 or later.
  */
 import { createHash } from 'node:crypto';
@@ -60,9 +74,13 @@ const RESTORE_CHUNK = 500;
 // it, the sessions heard from least recently lose only the cheap renewal.
 const HINT_LIMIT = 50_000;
 
-/** Shared by every script; KEYS are always [free, leases, sessions, visitors, provisional] of one pool. */
+/**
+ * Shared by every script; KEYS are always [free, leases, sessions, visitors, provisional, numbers, pool]
+ * of one pool.
+ */
 const PRELUDE = `
 local FREE, LEASES, SESSIONS, VISITORS, PROVISIONAL = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local NUMBERS, POOL = KEYS[6], KEYS[7]
 -- Fields of a lease record (see the layout above).
 local ID, SESSION, VISITOR, STARTED, LAST, HOLD, CONFIRMED, PREVIOUS, REUSED_FROM = 1, 2, 3, 4, 5, 6, 7, 8, 9
 local PROVISIONAL_MS = ${provisionalLeaseMs}
@@ -99,9 +117,14 @@ end
 
 -- Stores the lease as its number's current one; the free and provisional entries follow it.
 local function put(number, lease)
-  local raw = cjson.encode(lease)
+  local raw, ends = cjson.encode(lease), windowEnd(lease)
   redis.call('HSET', LEASES, number, raw)
-  redis.call('ZADD', FREE, int(windowEnd(lease)), number)
+  redis.call('ZADD', FREE, int(ends), number)
+  -- 'full' must stay at or below every listed number's window end, and a new lease can end sooner
+  -- than the one it replaces (a reuse is provisional, a switch may have a shorter hold), as can a
+  -- renewal passed an older now than the last one.
+  local full = redis.call('HGET', POOL, 'full')
+  if full and ends < tonumber(full) then redis.call('HSET', POOL, 'full', int(ends)) end
   if lease[CONFIRMED] then
     redis.call('SREM', PROVISIONAL, number)
   else
@@ -143,10 +166,13 @@ local function renew(number, session, now, nowText, retain)
 end
 `;
 
-/** ARGV: now, retainMs, id, sessionId, visitorId, holdMs, reuse ('1' or '0'), number... */
+/**
+ * ARGV: now, retainMs, id, sessionId, visitorId, holdMs, reuse ('1' or '0'), listHash, then the pool's
+ * numbers or nothing. Without the numbers it answers { 'reload' } when Redis holds another list.
+ */
 const ACQUIRE = `${PRELUDE}
 local nowText, retain, session, visitor = ARGV[1], tonumber(ARGV[2]), ARGV[4], ARGV[5]
-local now, hold, FIRST = tonumber(nowText), tonumber(ARGV[6]), 8
+local now, hold, hash, FIRST = tonumber(nowText), tonumber(ARGV[6]), ARGV[8], 9
 
 -- A new lease for this session on the number, which 'replaced' held until now; 'previous' is the lease
 -- it takes the number from when that one was still live.
@@ -162,18 +188,38 @@ local function start(outcome, number, replaced, previous)
   return { outcome, number, raw }
 end
 
-local function offered(number)
-  for i = FIRST, #ARGV do
-    if ARGV[i] == number then return true end
-  end
-  return false
+-- Whether Redis holds the caller's list. A missing list with its hash still present (an evicted key)
+-- counts as another list: the caller never sends an empty one.
+local function current()
+  return redis.call('HGET', POOL, 'hash') == hash and redis.call('EXISTS', NUMBERS) == 1
 end
 
+if #ARGV >= FIRST and not current() then
+  redis.call('DEL', NUMBERS)
+  for first = FIRST, #ARGV, ${SCORE_CHUNK} do
+    redis.call('RPUSH', NUMBERS, unpack(ARGV, first, math.min(first + ${SCORE_CHUNK - 1}, #ARGV)))
+  end
+  -- What was exhausted for the old list says nothing about numbers new to this one.
+  redis.call('HDEL', POOL, 'full')
+  redis.call('HSET', POOL, 'hash', hash)
+  -- The list must expire with the pool even if no lease is written now.
+  keep(hold, retain)
+end
+
+-- A renewal needs no numbers, so it is answered whatever list Redis holds.
 local renewed = renew(redis.call('HGET', SESSIONS, session), session, now, nowText, retain)
 if renewed then return { 'renewed', renewed[1], renewed[2] } end
 
+if not current() then return { 'reload' } end
+local count = redis.call('LLEN', NUMBERS)
+
+-- The numbers of the list from position 'first' (1-based) on, at most one chunk of them.
+local function chunk(first)
+  return redis.call('LRANGE', NUMBERS, first - 1, first + ${SCORE_CHUNK - 2})
+end
+
 local last = redis.call('HGET', VISITORS, visitor)
-local lastRaw = last and offered(last) and redis.call('HGET', LEASES, last)
+local lastRaw = last and redis.call('LPOS', NUMBERS, last) and redis.call('HGET', LEASES, last)
 if lastRaw then
   local lease = load(lastRaw)
   if windowEnd(lease) < now then return start('returning', last, lease, nil) end
@@ -183,47 +229,54 @@ if lastRaw then
   return { 'renewed', renewed[1], renewed[2] }
 end
 
--- The number free the longest: a never-leased one wins at once; then numbers whose last lease was
--- confirmed, then those whose last lease expired unconfirmed, each by the earliest end, the earlier
--- argument winning a tie.
-local best, bestTier, bestEnd = nil, nil, nil
-for first = FIRST, #ARGV, ${SCORE_CHUNK} do
-  local final = math.min(first + ${SCORE_CHUNK - 1}, #ARGV)
-  local ends = redis.call('ZMSCORE', FREE, unpack(ARGV, first, final))
-  local provisional = redis.call('SMISMEMBER', PROVISIONAL, unpack(ARGV, first, final))
-  for k = 1, #ends do
-    local number = ARGV[first + k - 1]
-    if not ends[k] then
-      best, bestTier = number, 0
-      break
-    end
-    local freeAt = tonumber(ends[k])
-    if freeAt < now then
-      local tier = provisional[k] == 1 and 2 or 1
-      if best == nil or tier < bestTier or (tier == bestTier and freeAt < bestEnd) then
-        best, bestTier, bestEnd = number, tier, freeAt
+local full = redis.call('HGET', POOL, 'full')
+if not full or now > tonumber(full) then
+  -- The number free the longest: a never-leased one wins at once; then numbers whose last lease was
+  -- confirmed, then those whose last lease expired unconfirmed, each by the earliest end, the earlier
+  -- one in the list winning a tie.
+  local best, bestTier, bestEnd, earliest = nil, nil, nil, nil
+  for first = 1, count, ${SCORE_CHUNK} do
+    local numbers = chunk(first)
+    local ends = redis.call('ZMSCORE', FREE, unpack(numbers))
+    local provisional = redis.call('SMISMEMBER', PROVISIONAL, unpack(numbers))
+    for k = 1, #ends do
+      local number = numbers[k]
+      if not ends[k] then
+        best, bestTier = number, 0
+        break
+      end
+      local freeAt = tonumber(ends[k])
+      if earliest == nil or freeAt < earliest then earliest = freeAt end
+      if freeAt < now then
+        local tier = provisional[k] == 1 and 2 or 1
+        if best == nil or tier < bestTier or (tier == bestTier and freeAt < bestEnd) then
+          best, bestTier, bestEnd = number, tier, freeAt
+        end
       end
     end
+    if bestTier == 0 then break end
   end
-  if bestTier == 0 then break end
-end
-if best then
-  local raw = redis.call('HGET', LEASES, best)
-  return start('fresh', best, raw and load(raw), nil)
+  if best then
+    local raw = redis.call('HGET', LEASES, best)
+    return start('fresh', best, raw and load(raw), nil)
+  end
+  -- Every listed number has a window end, none before now: none can be free before the earliest.
+  redis.call('HSET', POOL, 'full', int(earliest))
 end
 if ARGV[7] ~= '1' then return { 'exhausted' } end
 
--- Nothing is free, so every offered number has a live lease: take the one idle the longest. Only an
+-- Nothing is free, so every listed number has a live lease: take the one idle the longest. Only an
 -- exhausted pool that reuses gets here, so reading every record costs nothing the others pay.
 local victim, victimNumber, victimLast = nil, nil, nil
-for first = FIRST, #ARGV, ${SCORE_CHUNK} do
-  local raws = redis.call('HMGET', LEASES, unpack(ARGV, first, math.min(first + ${SCORE_CHUNK - 1}, #ARGV)))
+for first = 1, count, ${SCORE_CHUNK} do
+  local numbers = chunk(first)
+  local raws = redis.call('HMGET', LEASES, unpack(numbers))
   for k = 1, #raws do
     if raws[k] then
       local lease = load(raws[k])
       local activity = tonumber(lease[LAST])
       if victim == nil or activity < victimLast then
-        victim, victimNumber, victimLast = lease, ARGV[first + k - 1], activity
+        victim, victimNumber, victimLast = lease, numbers[k], activity
       end
     end
   end
@@ -241,6 +294,8 @@ return renew(redis.call('HGET', SESSIONS, session), session, tonumber(ARGV[1]), 
 /** ARGV: retainMs, then per lease: number, its record */
 const RESTORE = `${PRELUDE}
 local retain, longest = tonumber(ARGV[1]), nil
+-- Restored leases may end before 'full', and history is rare enough to simply rank the list again.
+redis.call('HDEL', POOL, 'full')
 for i = 2, #ARGV, 2 do
   local number, lease = ARGV[i], load(ARGV[i + 1])
   local currentRaw = redis.call('HGET', LEASES, number)
@@ -326,6 +381,29 @@ function record(lease: Lease): string {
   ]);
 }
 
+/** A pool's list as this process last sent or was asked for it. */
+interface PoolList {
+  /** A copy: the caller's array is readonly to us, not to them. */
+  numbers: readonly string[];
+  hash: string;
+  /** Whether this process has stored this list in Redis (it may have been replaced since). */
+  stored: boolean;
+}
+
+/**
+ * The name Redis keeps a list under. Hashing the JSON rather than the numbers joined by a separator
+ * keeps two different lists from ever sharing the text hashed.
+ */
+function listHash(numbers: readonly string[]): string {
+  return createHash('sha1').update(JSON.stringify(numbers)).digest('hex');
+}
+
+function sameNumbers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Which sessions this process last saw holding a lease, and until when: a guess of which acquires are
  * renewals. Wrong guesses are safe: a lease taken over or expired meanwhile makes the renewal find
@@ -366,6 +444,7 @@ export class RedisLeaseStore implements LeaseStore {
   readonly #prefix: string;
   readonly #retainMs: number;
   readonly #hints = new LiveLeaseHints();
+  readonly #lists = new Map<string, PoolList>();
 
   /**
    * `prefix` must not contain `{`: Redis Cluster hashes the first `{…}` of a key, which has to be the
@@ -380,7 +459,15 @@ export class RedisLeaseStore implements LeaseStore {
 
   #keys(poolId: string): string[] {
     const base = `${this.#prefix}lease:{${poolId}}:`;
-    return [`${base}free`, `${base}leases`, `${base}sessions`, `${base}visitors`, `${base}provisional`];
+    return [
+      `${base}free`,
+      `${base}leases`,
+      `${base}sessions`,
+      `${base}visitors`,
+      `${base}provisional`,
+      `${base}numbers`,
+      `${base}pool`,
+    ];
   }
 
   async #run(script: Script, keys: string[], args: string[]): Promise<unknown> {
@@ -412,20 +499,41 @@ export class RedisLeaseStore implements LeaseStore {
     return result;
   }
 
-  /** The acquire script: every rule of LeaseOutcome in one atomic step, with the pool's numbers. */
+  /**
+   * The pool's list for these numbers. Compared by content every time, not trusted by array identity:
+   * a caller editing its array in place must not leave Redis ranking the old numbers. Comparing is
+   * far cheaper than hashing, which happens once per change of the list.
+   */
+  #list(poolId: string, numbers: readonly string[]): PoolList {
+    const known = this.#lists.get(poolId);
+    if (known && sameNumbers(known.numbers, numbers)) return known;
+    const copy = [...numbers];
+    const list: PoolList = { numbers: copy, hash: listHash(copy), stored: false };
+    this.#lists.set(poolId, list);
+    return list;
+  }
+
+  /** The acquire script: every rule of LeaseOutcome in one atomic step, on the pool's list. */
   async #acquire(request: LeaseRequest): Promise<LeaseResult> {
-    const reply = replyStrings(
-      await this.#run(scripts.acquire, this.#keys(request.poolId), [
-        String(request.now.getTime()),
-        String(this.#retainMs),
-        request.id,
-        request.sessionId,
-        request.visitorId,
-        String(request.holdMs),
-        request.reuseWhenExhausted ? '1' : '0',
-        ...request.numbers,
-      ]),
+    const list = this.#list(request.poolId, request.numbers);
+    const keys = this.#keys(request.poolId);
+    const args = [
+      String(request.now.getTime()),
+      String(this.#retainMs),
+      request.id,
+      request.sessionId,
+      request.visitorId,
+      String(request.holdMs),
+      request.reuseWhenExhausted ? '1' : '0',
+      list.hash,
+    ];
+    let reply = replyStrings(
+      await this.#run(scripts.acquire, keys, list.stored ? args : [...args, ...list.numbers]),
     );
+    if (reply[0] === 'reload' && list.stored) {
+      reply = replyStrings(await this.#run(scripts.acquire, keys, [...args, ...list.numbers]));
+    }
+    list.stored = true;
     const [status, number, raw, previous] = reply;
     if (status === 'exhausted') return { ok: false, reason: 'pool_exhausted' };
     if (!isOutcome(status) || number === undefined || raw === undefined) {

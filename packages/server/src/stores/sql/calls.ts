@@ -210,14 +210,7 @@ export async function earlierCallsOf(
       >`case when ${calls.attribution}->>'status' = 'attributed' then ${calls.sessionId} end`,
     })
     .from(calls)
-    .where(
-      and(
-        eq(calls.workspaceId, workspaceId),
-        eq(calls.caller, caller),
-        eq(calls.direction, 'inbound'),
-        lt(calls.startedAt, before),
-      ),
-    )
+    .where(and(inboundCallsFrom(workspaceId, caller), lt(calls.startedAt, before)))
     .orderBy(desc(calls.startedAt), desc(calls.id))
     .limit(earlierCallsLimit);
 }
@@ -227,16 +220,14 @@ async function laterCallsOf(db: Db, workspaceId: string, caller: string, after: 
   return db
     .select({ id: calls.id, startedAt: calls.startedAt })
     .from(calls)
-    .where(
-      and(
-        eq(calls.workspaceId, workspaceId),
-        eq(calls.caller, caller),
-        eq(calls.direction, 'inbound'),
-        gt(calls.startedAt, after),
-      ),
-    )
+    .where(and(inboundCallsFrom(workspaceId, caller), gt(calls.startedAt, after)))
     .orderBy(asc(calls.startedAt), asc(calls.id))
     .limit(laterCallsLimit);
+}
+
+/** The condition shared by a caller's history in both directions: their inbound calls. */
+function inboundCallsFrom(workspaceId: string, caller: string) {
+  return and(eq(calls.workspaceId, workspaceId), eq(calls.caller, caller), eq(calls.direction, 'inbound'));
 }
 
 /**

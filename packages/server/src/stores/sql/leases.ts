@@ -6,7 +6,7 @@ import { isLeaseLive, type Lease } from '@calltrail/core';
 import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { leases } from '../../db/schema.ts';
-import { columnList, recordset } from './recordset.ts';
+import { insertRecordset } from './recordset.ts';
 
 export type LeaseRow = typeof leases.$inferSelect;
 
@@ -56,7 +56,7 @@ export async function upsertLeases(db: Db, entries: readonly LeaseHistoryEntry[]
     reused_from_session_id: lease.reusedFromSessionId,
   }));
   await db.execute(sql`
-    insert into leases (${columnList(leaseColumns)}) select * from ${recordset('l', leaseColumns, rows)}
+    ${insertRecordset('leases', leaseColumns, rows)}
     on conflict (id) do update set
       last_activity_at = greatest(leases.last_activity_at, excluded.last_activity_at),
       confirmed = leases.confirmed or excluded.confirmed,

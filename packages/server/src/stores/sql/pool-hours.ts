@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import type { poolHours } from '../../db/schema.ts';
-import { columnList, recordset } from './recordset.ts';
+import { insertRecordset } from './recordset.ts';
 
 export type PoolHourCounts = typeof poolHours.$inferInsert & {
   sessions: number;
@@ -37,7 +37,7 @@ export async function addPoolHourCounts(db: Db, counts: readonly PoolHourCounts[
     reused: c.reused,
   }));
   await db.execute(sql`
-    insert into pool_hours (${columnList(hourColumns)}) select * from ${recordset('h', hourColumns, rows)}
+    ${insertRecordset('pool_hours', hourColumns, rows)}
     on conflict (pool_id, hour) do update set
       sessions = pool_hours.sessions + excluded.sessions,
       leased = pool_hours.leased + excluded.leased,

@@ -18,7 +18,11 @@ export function recordset(name: string, columns: RecordsetColumns, rows: readonl
   return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(`${name}(${definition})`)}`;
 }
 
-/** The column list of a recordset, for `insert into t (…) select … from recordset(…)`. */
-export function columnList(columns: RecordsetColumns): SQL {
-  return sql.raw(Object.keys(columns).join(', '));
+/**
+ * `insert into table (columns) select * from recordset(…)`: the rows go into the table's columns of
+ * the same names. `table` is written into the statement as is; a conflict clause may follow.
+ */
+export function insertRecordset(table: string, columns: RecordsetColumns, rows: readonly object[]): SQL {
+  const names = sql.raw(Object.keys(columns).join(', '));
+  return sql`insert into ${sql.raw(table)} (${names}) select * from ${recordset('r', columns, rows)}`;
 }

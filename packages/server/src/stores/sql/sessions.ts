@@ -3,7 +3,7 @@ import type { Channel, Touch } from '@calltrail/core';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { sessions, visitors } from '../../db/schema.ts';
-import { columnList, recordset } from './recordset.ts';
+import { insertRecordset, recordset } from './recordset.ts';
 
 export type VisitorRow = typeof visitors.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -77,6 +77,9 @@ const visitorColumns = {
   site_id: 'text',
   first_seen_at: 'timestamptz',
   last_seen_at: 'timestamptz',
+  first_session_id: 'text',
+  last_session_id: 'text',
+  last_touch_session_id: 'text',
 } as const;
 
 const pageViewColumns = { workspace_id: 'text', session_id: 'text', at: 'timestamptz', url: 'text' } as const;
@@ -92,36 +95,36 @@ async function insertPageViews(
     at: v.at,
     url: v.url,
   }));
-  await db.execute(
-    sql`insert into page_views (${columnList(pageViewColumns)}) select * from ${recordset('v', pageViewColumns, rows)}`,
-  );
+  await db.execute(insertRecordset('page_views', pageViewColumns, rows));
 }
 
 /**
- * New sessions with their new visitors and landing page views, in four statements whatever the
+ * New sessions with their new visitors and landing page views, in one statement whatever the
  * batch's size. Visitors' first, last and last-touch sessions are then moved forward; a direct
  * return does not erase the campaign that brought the visitor.
  */
 export async function insertSessions(db: Db, batch: readonly NewSession[]): Promise<void> {
   if (batch.length === 0) return;
-  const newVisitors = batch.flatMap(({ newVisitor: v }) =>
-    v
-      ? [
-          {
-            id: v.id,
-            workspace_id: v.workspaceId,
-            site_id: v.siteId,
-            first_seen_at: v.firstSeenAt,
-            last_seen_at: v.lastSeenAt,
-          },
-        ]
-      : [],
-  );
-  if (newVisitors.length > 0) {
-    await db.execute(sql`
-      insert into visitors (${columnList(visitorColumns)}) select * from ${recordset('v', visitorColumns, newVisitors)}
-      on conflict (id) do nothing`);
-  }
+  const touches = visitorTouches(batch.map((n) => n.session));
+  const touchOf = new Map(touches.map((t) => [t.id, t]));
+  // A new visitor is written whole; the statement's parts share one snapshot, so the update at the
+  // end moves only visitors that existed before it.
+  const newVisitors = batch.flatMap(({ newVisitor: v }) => {
+    const touch = v && touchOf.get(v.id);
+    if (!v || !touch) return [];
+    return [
+      {
+        id: v.id,
+        workspace_id: v.workspaceId,
+        site_id: v.siteId,
+        first_seen_at: v.firstSeenAt,
+        last_seen_at: touch.seen,
+        first_session_id: touch.first,
+        last_session_id: touch.last,
+        last_touch_session_id: touch.non_direct ?? touch.first,
+      },
+    ];
+  });
   const rows = batch.map(({ session: s }) => ({
     id: s.id,
     workspace_id: s.workspaceId,
@@ -150,27 +153,25 @@ export async function insertSessions(db: Db, batch: readonly NewSession[]): Prom
     city: s.city,
     page_views: s.pageViews,
   }));
-  await db.execute(
-    sql`insert into sessions (${columnList(sessionColumns)}) select * from ${recordset('s', sessionColumns, rows)}`,
-  );
-  await insertPageViews(
-    db,
-    batch.map(({ session: s }) => ({
-      workspaceId: s.workspaceId,
-      sessionId: s.id,
-      at: s.startedAt,
-      url: s.landingPage,
-    })),
-  );
-  const touches = visitorTouches(batch.map((n) => n.session));
+  const views = batch.map(({ session: s }) => ({
+    workspace_id: s.workspaceId,
+    session_id: s.id,
+    at: s.startedAt,
+    url: s.landingPage,
+  }));
   await db.execute(sql`
+    with new_visitors as (
+      ${insertRecordset('visitors', visitorColumns, newVisitors)} on conflict (id) do nothing returning id
+    ),
+    new_sessions as (${insertRecordset('sessions', sessionColumns, rows)} returning id),
+    landing_views as (${insertRecordset('page_views', pageViewColumns, views)} returning id)
     update visitors as w set
       last_seen_at = greatest(w.last_seen_at, v.seen),
       first_session_id = coalesce(w.first_session_id, v.first),
       last_session_id = v.last,
       last_touch_session_id = coalesce(v.non_direct, w.last_touch_session_id, v.first)
     from ${recordset('v', { id: 'text', seen: 'timestamptz', first: 'text', last: 'text', non_direct: 'text' }, touches)}
-    where w.id = v.id`);
+    where w.id = v.id and not exists (select 1 from new_visitors n where n.id = v.id)`);
 }
 
 /** Per visitor in a batch: its first and last new session, and its last one that was not direct. */
