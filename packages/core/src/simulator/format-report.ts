@@ -114,7 +114,7 @@ function byCallKind({ accuracy }: SimulationReport): string {
     .map(([reason, count]) => `${reason} ${int(count ?? 0)}`)
     .join(', ');
   return `${table(
-    'By call kind (single-request sessions never confirm their lease)',
+    'By call kind (single-request sessions: visits that sent one request, so only a pagehide beacon confirms their lease)',
     [['', 'calls', 'correct', 'misattr.', 'unc. in', 'unc. out', 'unattr.', 'accuracy'], ...rows],
     ['', '>', '>', '>', '>', '>', '>', '>'],
   )}\n  reasons: ${reasons}`;
