@@ -4,19 +4,35 @@
  * queries; writes through the REST API in this process invalidate the cache at once, and other
  * processes see a change within the cache's lifetime (SITE_CACHE_MS).
  */
-import type { Channel, Clock, ExhaustionPolicy, PoolConfig, PoolRule, SiteNumbers } from '@calltrail/core';
+import type { Clock, ExhaustionPolicy, PoolConfig, PoolRule, SiteNumbers } from '@calltrail/core';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { pools, sites, trackingNumbers } from '../db/schema.ts';
 import type { PoolRow, SiteRow } from '../stores/sql/sites.ts';
+import { originAllowed } from './site-origin.ts';
 
 export interface SiteSetup {
   site: SiteRow;
   numbers: SiteNumbers;
   /** The snippet beats at the pace of the most demanding pool on the site. */
   heartbeatSeconds: number;
-  /** Overflow numbers' channels, by pool, for the call log. */
-  poolChannels: ReadonlyMap<string, Channel | null>;
+  /** Whether a page origin is on one of the site's domains; remembers the answers it gave. */
+  allowsOrigin(origin: string): boolean;
+}
+
+/** A site sees a handful of origins; a page that sends arbitrary ones cannot grow the memo past this. */
+const maxRememberedOrigins = 64;
+
+function originChecker(domains: readonly string[]): (origin: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (origin) => {
+    let allowed = seen.get(origin);
+    if (allowed === undefined) {
+      allowed = originAllowed(origin, domains);
+      if (seen.size < maxRememberedOrigins) seen.set(origin, allowed);
+    }
+    return allowed;
+  };
 }
 
 const defaultHeartbeatSeconds = 30;
@@ -82,7 +98,7 @@ export async function loadSiteSetup(db: Db, key: string): Promise<SiteSetup | nu
       pools: poolRows.map((row) => poolConfig(row, numbersOfPool.get(row.id) ?? [])),
     },
     heartbeatSeconds: poolRows.reduce((min, p) => Math.min(min, p.heartbeatSeconds), defaultHeartbeatSeconds),
-    poolChannels: new Map(poolRows.map((p) => [p.id, p.channel as Channel | null])),
+    allowsOrigin: originChecker(site.domains),
   };
 }
 

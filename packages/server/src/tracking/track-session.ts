@@ -23,7 +23,6 @@ import {
 } from '../stores/sql/sessions.ts';
 import type { LiveSessions } from './live-sessions.ts';
 import { type SessionNumbersDeps, sessionNumbers } from './session-numbers.ts';
-import { originAllowed } from './site-origin.ts';
 import type { SiteSetup, SiteSetupCache } from './site-setup.ts';
 
 export interface TrackingDeps extends SessionNumbersDeps {
@@ -48,7 +47,7 @@ export interface RequestMeta {
 async function siteFor(deps: TrackingDeps, key: string, meta: RequestMeta): Promise<SiteSetup> {
   const setup = await deps.sites.get(key);
   if (!setup) throw new AppError('UNKNOWN_SITE_KEY');
-  if (meta.origin !== undefined && !originAllowed(meta.origin, setup.site.domains)) {
+  if (meta.origin !== undefined && !setup.allowsOrigin(meta.origin)) {
     throw new AppError('ORIGIN_NOT_ALLOWED', { origin: meta.origin });
   }
   return setup;
@@ -173,9 +172,13 @@ export async function trackHit(
   // An ended session is not revived by a stray heartbeat: the snippet starts a new one instead.
   if (!live(stored)) throw new AppError('SESSION_NOT_FOUND');
   const page = request.t === 'page' ? request.u : null;
-  const session: SessionRow = page
-    ? { ...stored, lastActivityAt: now, exitPage: page, pageViews: stored.pageViews + 1 }
-    : { ...stored, lastActivityAt: now };
+  // The cached row is this process's copy: moved forward in place, as a heartbeat comes every few seconds.
+  const session = stored;
+  session.lastActivityAt = now;
+  if (page) {
+    session.exitPage = page;
+    session.pageViews += 1;
+  }
   deps.live.put(session);
   await deps.journal.activity(session, now, page);
   return { numbers: await sessionNumbers(deps, setup, toServe(session, false)) };
