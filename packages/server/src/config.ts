@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     adminEmail: env.CALLTRAIL_ADMIN_EMAIL || null,
     adminPassword: env.CALLTRAIL_ADMIN_PASSWORD || null,
     snippetRateLimit: integer(env, 'SNIPPET_RATE_LIMIT', 600, 0, 1_000_000),
-    trackingFlushMs: integer(env, 'TRACKING_FLUSH_MS', 1000, 0, 60_000),
+    trackingFlushMs: integer(env, 'TRACKING_FLUSH_MS', 250, 0, 60_000),
     siteCacheMs: integer(env, 'SITE_CACHE_MS', 5000, 0, 600_000),
   });
 }

@@ -140,8 +140,7 @@ export async function trackSession(
           lastSessionId: null,
           lastTouchSessionId: null,
         };
-    // Another process may get this session's next hit before the journal writes it: that process
-    // then asks the database, and past the flush interval (1 s) finds it.
+    // Before the reply when several server processes share the database, else in the next batch.
     await deps.journal.session({ session, newVisitor });
   }
   deps.live.put(session);
