@@ -14,7 +14,7 @@ import {
 } from '@calltrail/core';
 import type { Db } from '../db/database.ts';
 import { type CallDerived, earlierCallsOf, poolWithFallbackNumber } from '../stores/sql/calls.ts';
-import { type LeaseRow, leasesOfNumberBefore } from '../stores/sql/leases.ts';
+import { type LeaseRow, leasesOfNumberBefore, siteOfLeasedNumber } from '../stores/sql/leases.ts';
 import { getSession } from '../stores/sql/sessions.ts';
 import { findTrackingNumber } from '../stores/sql/sites.ts';
 import { defaultRepeatWindowDays, getWorkspace } from '../stores/sql/workspaces.ts';
@@ -35,7 +35,10 @@ export function leaseWindowOf(row: LeaseRow): LeaseWindow {
 
 type DialledNumber = NonNullable<AttributeCallInput['number']> & { number: string; source: string | null };
 
-/** The workspace's number that was dialled: a tracking number, or a pool's fallback number. */
+/**
+ * The workspace's number that was dialled: a tracking number, a pool's fallback number, or a number
+ * removed from its pool whose lease history still names its holders.
+ */
 async function dialledNumber(
   db: Db,
   workspaceId: string,
@@ -53,7 +56,9 @@ async function dialledNumber(
     };
   }
   const pool = await poolWithFallbackNumber(db, workspaceId, number);
-  return pool ? { number, kind: 'fallback', siteId: pool.siteId, channel: null, source: null } : null;
+  if (pool) return { number, kind: 'fallback', siteId: pool.siteId, channel: null, source: null };
+  const leasedOn = await siteOfLeasedNumber(db, workspaceId, number);
+  return leasedOn === null ? null : { number, kind: 'pool', siteId: leasedOn, channel: null, source: null };
 }
 
 export async function deriveCall(db: Db, workspaceId: string, events: CallEvent[]): Promise<CallDerived> {

@@ -22,10 +22,21 @@ interface Swap {
 }
 
 function harness(env: Record<string, string> = {}) {
-  const ctx = {} as { t: TestApp; headers: Record<string, string>; siteId: string; siteKey: string };
+  const ctx = {} as {
+    t: TestApp;
+    headers: Record<string, string>;
+    siteId: string;
+    siteKey: string;
+    workspaceId: string;
+    webhookSecret: string;
+  };
   before(async () => {
     ctx.t = await startTestApp('pglite', undefined, env);
-    ({ headers: ctx.headers } = await seedWorkspace(ctx.t));
+    ({
+      headers: ctx.headers,
+      workspaceId: ctx.workspaceId,
+      webhookSecret: ctx.webhookSecret,
+    } = await seedWorkspace(ctx.t));
     const site = await createSite(ctx.t, ctx.headers, [sales]);
     ctx.siteId = site.id;
     ctx.siteKey = site.key;
@@ -60,7 +71,17 @@ function harness(env: Record<string, string> = {}) {
     assert.equal(response.statusCode, 200, response.body);
     return response.json() as { numbers: Swap[] };
   };
-  return { ctx, api, createPool, send, visit, beat };
+  const ring = async (to: string, callId: string) => {
+    const response = await ctx.t.app.inject({
+      method: 'POST',
+      url: `/hooks/v1/generic/${ctx.workspaceId}?secret=${ctx.webhookSecret}`,
+      payload: { callId, event: 'ringing', from: '+79161234567', to },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    const call = await ctx.t.app.inject({ url: '/api/v1/calls', headers: ctx.headers });
+    return call.json().items.find((c: { providerCallId: string }) => c.providerCallId === callId);
+  };
+  return { ctx, api, createPool, send, visit, beat, ring };
 }
 
 describe('routing rules send each session to its pool', () => {
@@ -326,5 +347,55 @@ describe('several server processes', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('what the snippet sends cannot break the write-behind batch', () => {
+  const h = harness({ TRACKING_FLUSH_MS: '60000', TRUST_PROXY: 'true' });
+
+  test('a page URL with a NUL, a malformed geo header, and page views counted once', async () => {
+    await h.createPool({ name: 'All', numbers: ['+74950000001'] });
+    const visit = await h.visit(`${origin}/`, undefined, { 'x-geo-city': '%E0%A4' });
+    const page = await h.send('hit', {
+      vid: visit.vid,
+      sid: visit.sid,
+      u: `${origin}/prices\u0000`,
+      t: 'page',
+    });
+    assert.equal(page.statusCode, 200, page.body);
+    // A call flushes the batch before it is attributed.
+    const call = await h.ring('+74950000001', 'flush-1');
+    assert.equal(call.attribution.sessionId, visit.sid);
+    const [row] = await h.ctx.t.database.db.select().from(sessions).where(eq(sessions.id, visit.sid));
+    assert.deepEqual([row?.pageViews, row?.exitPage, row?.city], [2, `${origin}/prices`, null]);
+  });
+});
+
+describe('numbers leaving a pool', () => {
+  const h = harness();
+
+  test('a call to a number removed from its pool still finds the visitor who held it', async () => {
+    const pool = await h.createPool({ name: 'All', numbers: ['+74950000001', '+74950000002'] });
+    const visit = await h.visit();
+    await h.beat(visit);
+    const shown = visit.numbers[0]?.show as string;
+    const removed = await h.api('PATCH', `/api/v1/pools/${pool.id}`, { removeNumbers: [shown] });
+    assert.equal(removed.statusCode, 200, removed.body);
+    h.ctx.t.clock.advance({ minutes: 5 });
+    const call = await h.ring(shown, 'removed-1');
+    assert.equal(call.attribution.sessionId, visit.sid);
+  });
+
+  test('an overflow number that is also one of the pool’s numbers is refused, not a crash', async () => {
+    const response = await h.api('POST', '/api/v1/pools', {
+      siteId: h.ctx.siteId,
+      businessNumber: sales,
+      name: 'Clash',
+      numbers: ['+74950000031'],
+      exhaustionPolicy: 'overflow',
+      overflowNumber: '+74950000031',
+    });
+    assert.equal(response.statusCode, 409, response.body);
+    assert.equal(response.json().error.code, 'NUMBER_TAKEN');
   });
 });

@@ -97,7 +97,8 @@ export async function loadSiteSetup(db: Db, key: string): Promise<SiteSetup | nu
       ),
       pools: poolRows.map((row) => poolConfig(row, numbersOfPool.get(row.id) ?? [])),
     },
-    heartbeatSeconds: poolRows.reduce((min, p) => Math.min(min, p.heartbeatSeconds), defaultHeartbeatSeconds),
+    heartbeatSeconds:
+      poolRows.length === 0 ? defaultHeartbeatSeconds : Math.min(...poolRows.map((p) => p.heartbeatSeconds)),
     allowsOrigin: originChecker(site.domains),
   };
 }

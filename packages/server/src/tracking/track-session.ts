@@ -141,7 +141,8 @@ export async function trackSession(
           lastTouchSessionId: null,
         };
     // Before the reply when several server processes share the database, else in the next batch.
-    await deps.journal.session({ session, newVisitor });
+    // A copy: the live cache's row moves on with later page views, which the batch counts as activity.
+    await deps.journal.session({ session: { ...session }, newVisitor });
   }
   deps.live.put(session);
   return {

@@ -107,9 +107,10 @@ function numberRow(input: NumberRowsInput, number: string, kind: 'pool' | 'overf
   };
 }
 
+/** Refuses numbers the workspace already tracks, and a number given twice (say, as pool and overflow number). */
 async function refuseTaken(db: Db, workspaceId: string, numbers: string[]): Promise<void> {
   const taken = await takenNumbers(db, workspaceId, numbers);
-  const clash = numbers.find((n) => taken.has(n));
+  const clash = numbers.find((n, i) => taken.has(n) || numbers.indexOf(n) !== i);
   if (clash) throw new AppError('NUMBER_TAKEN', { number: clash });
 }
 

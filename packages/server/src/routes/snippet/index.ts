@@ -13,7 +13,13 @@ import { type Geo, type RequestMeta, trackHit, trackSession } from '../../tracki
 function header(request: FastifyRequest, name: string): string | null {
   const value = request.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
-  return text ? decodeURIComponent(text).slice(0, 128) : null;
+  if (!text) return null;
+  try {
+    return decodeURIComponent(text).slice(0, 128);
+  } catch {
+    // A malformed escape from the proxy means no geo, not a failed page view.
+    return null;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
 import { isLeaseLive, type Lease } from '@calltrail/core';
 import { and, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { leases } from '../../db/schema.ts';
+import { leases, pools } from '../../db/schema.ts';
 import { insertRecordset } from './recordset.ts';
 
 export type LeaseRow = typeof leases.$inferSelect;
@@ -77,6 +77,25 @@ export function rowToLease(row: LeaseRow): Lease {
     previousLeaseId: row.previousLeaseId,
     reusedFromSessionId: row.reusedFromSessionId,
   };
+}
+
+/**
+ * The site of the pool that last leased `number`, for a number no longer in any pool: a visitor may
+ * call it during the hold after it was removed, and the lease history still names who held it.
+ */
+export async function siteOfLeasedNumber(
+  db: Db,
+  workspaceId: string,
+  number: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ siteId: pools.siteId })
+    .from(leases)
+    .innerJoin(pools, eq(pools.id, leases.poolId))
+    .where(and(eq(leases.workspaceId, workspaceId), eq(leases.number, number)))
+    .orderBy(desc(leases.startedAt))
+    .limit(1);
+  return row?.siteId ?? null;
 }
 
 /** The leases of a number that started by `at`, newest first: the candidates for a call at `at`. */

@@ -37,7 +37,13 @@ export async function poolSize(db: Db, workspaceId: string, poolId: string): Pro
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(trackingNumbers)
-    .where(and(eq(trackingNumbers.workspaceId, workspaceId), eq(trackingNumbers.poolId, poolId)));
+    .where(
+      and(
+        eq(trackingNumbers.workspaceId, workspaceId),
+        eq(trackingNumbers.poolId, poolId),
+        eq(trackingNumbers.kind, 'pool'),
+      ),
+    );
   return row?.n ?? 0;
 }
 
@@ -162,7 +168,7 @@ export async function alertCandidates(
       targetBlocking: pools.targetBlocking,
       holdMinutes: pools.holdMinutes,
       poolSize: sql<number>`(select count(*)::int from ${trackingNumbers} n
-        where n.workspace_id = ${pools.workspaceId} and n.pool_id = ${pools.id})`,
+        where n.workspace_id = ${pools.workspaceId} and n.pool_id = ${pools.id} and n.kind = 'pool')`,
     })
     .from(poolHours)
     .innerJoin(pools, and(eq(pools.id, poolHours.poolId), eq(pools.workspaceId, poolHours.workspaceId)))

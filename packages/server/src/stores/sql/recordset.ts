@@ -10,12 +10,17 @@ export type RecordsetColumns = Readonly<
   Record<string, 'text' | 'timestamptz' | 'int' | 'bigint' | 'boolean' | 'jsonb'>
 >;
 
+// PostgreSQL text and jsonb cannot hold U+0000. A page URL is whatever a browser sent; one NUL in it
+// would fail every flush of the batch it sits in, and the batch is retried whole.
+const withoutNul = (_key: string, value: unknown) =>
+  typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+
 /** Rows keyed by column name (Dates become ISO text in JSON, which timestamptz reads). */
 export function recordset(name: string, columns: RecordsetColumns, rows: readonly object[]): SQL {
   const definition = Object.entries(columns)
     .map(([column, type]) => `${column} ${type}`)
     .join(', ');
-  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ${sql.raw(`${name}(${definition})`)}`;
+  return sql`jsonb_to_recordset(${JSON.stringify(rows, withoutNul)}::jsonb) as ${sql.raw(`${name}(${definition})`)}`;
 }
 
 /**

@@ -68,6 +68,17 @@ export async function updatePool(
         );
     }
     if (numbers.add.length > 0) await tx.insert(trackingNumbers).values(numbers.add);
+    // The overflow number's calls are credited to the pool's channel, as it is now.
+    await tx
+      .update(trackingNumbers)
+      .set({ channel: pool.channel })
+      .where(
+        and(
+          eq(trackingNumbers.workspaceId, workspaceId),
+          eq(trackingNumbers.poolId, id),
+          eq(trackingNumbers.kind, 'overflow'),
+        ),
+      );
   });
 }
 
