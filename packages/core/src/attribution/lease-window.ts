@@ -1,5 +1,5 @@
 /** A number's lease windows as attribution sees them, and where a call falls relative to each. */
-import { provisionalLeaseMs } from '../pool/lease.ts';
+import { leaseWindowEnd } from '../pool/lease.ts';
 import { attributionModel } from './call-likelihood.ts';
 
 /** One session's hold on a pool number, as far as attribution needs it. */
@@ -33,11 +33,7 @@ export type WindowStanding = 'covering' | 'grace' | 'past' | 'none';
 
 /** When the window stops covering calls, unless renewed. */
 function coverEnd(window: LeaseWindow): number {
-  const start = window.startedAt.getTime();
-  const holdMs = window.holdSeconds * 1000;
-  const natural = window.confirmed
-    ? window.lastActivityAt.getTime() + holdMs
-    : start + Math.min(provisionalLeaseMs, holdMs);
+  const natural = leaseWindowEnd({ ...window, holdMs: window.holdSeconds * 1000 }).getTime();
   return window.releasedAt === null ? natural : Math.min(natural, window.releasedAt.getTime());
 }
 
