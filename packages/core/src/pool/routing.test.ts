@@ -92,6 +92,13 @@ describe('routing picks the first matching pool', () => {
     assert.equal(routeSession([all, paid], facts({ channel: 'organic_search' }))?.name, 'all');
   });
 
+  test('in the given order between pools of the same position', () => {
+    const first = pool('first', 2, [{ conditions: [{ field: 'source', op: 'is', values: ['google'] }] }]);
+    const second = pool('second', 2, [{ conditions: [{ field: 'medium', op: 'is', values: ['cpc'] }] }]);
+    assert.equal(routeSession([first, second], facts())?.name, 'first');
+    assert.equal(routeSession([second, first], facts())?.name, 'second');
+  });
+
   test('or none, when no pool serves the session and there is no catch-all', () => {
     assert.equal(routeSession([paid], facts({ channel: 'direct' })), null);
   });

@@ -60,10 +60,20 @@ export function poolServes(pool: Pick<RoutedPool, 'rules'>, facts: SessionFacts)
 
 /** The first pool, by position with catch-alls last, that serves the session; null when none does. */
 export function routeSession<P extends RoutedPool>(pools: readonly P[], facts: SessionFacts): P | null {
-  const ordered = [...pools].sort(
-    (a, b) => Number(a.rules.length === 0) - Number(b.rules.length === 0) || a.position - b.position,
-  );
-  return ordered.find((pool) => poolServes(pool, facts)) ?? null;
+  // One pass, no sorted copy: this runs on every page view and heartbeat. Ties keep the given order.
+  let best: P | null = null;
+  for (const pool of pools) {
+    if (best !== null && !routesBefore(pool, best)) continue;
+    if (poolServes(pool, facts)) best = pool;
+  }
+  return best;
+}
+
+function routesBefore(a: RoutedPool, b: RoutedPool): boolean {
+  const aCatchAll = a.rules.length === 0;
+  const bCatchAll = b.rules.length === 0;
+  if (aCatchAll !== bCatchAll) return bCatchAll;
+  return a.position < b.position;
 }
 
 /** The path and query of a landing URL, which is what landingPage conditions compare against. */

@@ -80,7 +80,8 @@ export async function deriveCall(db: Db, workspaceId: string, events: CallEvent[
   );
 
   let leases: LeaseWindow[] = [];
-  if (number && (number.kind === 'pool' || number.kind === 'fallback')) {
+  // Only pool numbers are leased: a fallback number is shown when no lease could be had.
+  if (number?.kind === 'pool') {
     const rows = await leasesOfNumberBefore(db, workspaceId, number.number, state.startedAt);
     leases = rows.map(leaseWindowOf);
   }
