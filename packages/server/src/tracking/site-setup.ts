@@ -5,10 +5,14 @@
  * processes see a change within the cache's lifetime (SITE_CACHE_MS).
  */
 import type { Clock, ExhaustionPolicy, PoolConfig, PoolRule, SiteNumbers } from '@calltrail/core';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { pools, sites, trackingNumbers } from '../db/schema.ts';
-import type { PoolRow, SiteRow } from '../stores/sql/sites.ts';
+import {
+  getSiteByKey,
+  listPoolsOfSite,
+  type PoolRow,
+  type SiteRow,
+  swappedNumbersOfSite,
+} from '../stores/sql/sites.ts';
 import { originAllowed } from './site-origin.ts';
 
 export interface SiteSetup {
@@ -37,7 +41,7 @@ function originChecker(domains: readonly string[]): (origin: string) => boolean 
 
 const defaultHeartbeatSeconds = 30;
 
-export function poolConfig(row: PoolRow, numbers: readonly string[]): PoolConfig {
+function poolConfig(row: PoolRow, numbers: readonly string[]): PoolConfig {
   return {
     id: row.id,
     businessNumber: row.businessNumber,
@@ -51,26 +55,12 @@ export function poolConfig(row: PoolRow, numbers: readonly string[]): PoolConfig
   };
 }
 
-export async function loadSiteSetup(db: Db, key: string): Promise<SiteSetup | null> {
-  const [site] = await db.select().from(sites).where(eq(sites.key, key));
+async function loadSiteSetup(db: Db, key: string): Promise<SiteSetup | null> {
+  const site = await getSiteByKey(db, key);
   if (!site) return null;
   const [poolRows, numberRows] = await Promise.all([
-    db
-      .select()
-      .from(pools)
-      .where(and(eq(pools.workspaceId, site.workspaceId), eq(pools.siteId, site.id)))
-      .orderBy(pools.createdAt, pools.id),
-    db
-      .select()
-      .from(trackingNumbers)
-      .where(
-        and(
-          eq(trackingNumbers.workspaceId, site.workspaceId),
-          eq(trackingNumbers.siteId, site.id),
-          inArray(trackingNumbers.kind, ['static', 'pool']),
-        ),
-      )
-      .orderBy(trackingNumbers.number),
+    listPoolsOfSite(db, site.workspaceId, site.id),
+    swappedNumbersOfSite(db, site.workspaceId, site.id),
   ]);
   const numbersOfPool = new Map<string, string[]>();
   for (const row of numberRows) {

@@ -178,8 +178,8 @@ export async function listTrackingNumbers(db: Db, workspaceId: string, page: Pag
   return toPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
-/** Static numbers shown on a site, to pick per visitor source. */
-export async function staticNumbersOfSite(
+/** The numbers that replace a site's business numbers: static ones per source, and pool numbers. */
+export async function swappedNumbersOfSite(
   db: Db,
   workspaceId: string,
   siteId: string,
@@ -191,7 +191,8 @@ export async function staticNumbersOfSite(
       and(
         eq(trackingNumbers.workspaceId, workspaceId),
         eq(trackingNumbers.siteId, siteId),
-        eq(trackingNumbers.kind, 'static'),
+        inArray(trackingNumbers.kind, ['static', 'pool']),
       ),
-    );
+    )
+    .orderBy(trackingNumbers.number);
 }
