@@ -1,6 +1,7 @@
 /** The memory lease store against the shared contract, plus what only a single process can promise. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { leaseRequest } from '../testing/lease-request.ts';
 import { leaseStoreContract } from '../testing/lease-store-contract.ts';
 import { isLeaseLive, type Lease, type LeaseRequest, type LeaseResult, leaseWindowEnd } from './lease.ts';
 import { MemoryLeaseStore } from './memory-lease-store.ts';
@@ -15,16 +16,7 @@ const numbers = (count: number, from = 1) =>
   Array.from({ length: count }, (_, i) => `+7495${String(from + i).padStart(7, '0')}`);
 
 function request(sessionId: string, now: Date, pool: readonly string[] = ['+74950000001']): LeaseRequest {
-  return {
-    id: `lease-${sessionId}`,
-    poolId: 'pool-1',
-    sessionId,
-    visitorId: `v-${sessionId}`,
-    numbers: pool,
-    holdMs: hold,
-    reuseWhenExhausted: false,
-    now,
-  };
+  return leaseRequest(sessionId, now, { numbers: pool, holdMs: hold });
 }
 
 function numberOf(result: LeaseResult): string {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Lease, LeaseRequest, LeaseResult, LeaseStore } from '../pool/lease.ts';
+import { leaseRequest } from './lease-request.ts';
 
 const t0 = new Date('2026-01-05T10:00:00Z');
 const seconds = (n: number) => new Date(t0.getTime() + n * 1000);
@@ -22,16 +23,13 @@ interface Ask {
 }
 
 function request(sessionId: string, now: Date, ask: Ask = {}): LeaseRequest {
-  return {
+  return leaseRequest(sessionId, now, {
     id: `lease-${sessionId}-${now.getTime()}`,
-    poolId: 'pool-1',
-    sessionId,
     visitorId: ask.visitor ?? `v-${sessionId}`,
     numbers: ask.numbers ?? [A, B],
     holdMs: hold,
     reuseWhenExhausted: ask.reuse ?? false,
-    now,
-  };
+  });
 }
 
 function granted(result: LeaseResult): Extract<LeaseResult, { ok: true }> {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Lease, LeaseRequest, LeaseResult } from '@calltrail/core';
+import { leaseRequest } from '@calltrail/core/testing';
 import { createClient } from 'redis';
 import type { LeaseScriptClient } from './lease-store.ts';
 
@@ -26,16 +27,7 @@ export function request(
   pool: readonly string[],
   id = `lease-${sessionId}`,
 ): LeaseRequest {
-  return {
-    id,
-    poolId: 'pool-1',
-    sessionId,
-    visitorId: `v-${sessionId}`,
-    numbers: pool,
-    holdMs: hold,
-    reuseWhenExhausted: false,
-    now,
-  };
+  return leaseRequest(sessionId, now, { id, numbers: pool, holdMs: hold });
 }
 
 export function leaseOf(result: LeaseResult): Lease {
