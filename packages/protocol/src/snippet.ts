@@ -87,3 +87,41 @@ export type HitRequest = Static<typeof HitRequest>;
 
 export const HitReply = Type.Object({ numbers: Type.Array(NumberSwap) }, { $id: 'SnippetHitReply' });
 export type HitReply = Static<typeof HitReply>;
+
+/**
+ * A site's settings as the script needs them: inlined into `/s/<siteKey>.js`, or fetched from
+ * `/s/v1/config/<siteKey>` by the pinned build. Keys are short because every page loads them.
+ */
+export const SnippetSettings = Type.Object(
+  {
+    k: Type.String({ description: 'Site key' }),
+    n: Type.Array(
+      Type.Object({
+        e: E164,
+        c: Type.Integer({ minimum: 1, maximum: 3, description: 'Length of the country calling code' }),
+        p: Type.String({ maxLength: 4, description: 'National (trunk) prefix, e.g. 8 in Russia; may be empty' }),
+      }),
+      { description: 'Business numbers to find on the page' },
+    ),
+    c: Type.Optional(
+      Type.Object(
+        {
+          ck: Type.Optional(
+            Type.String({ description: 'A cookie whose presence (not 0/false/no/deny) gives consent' }),
+          ),
+        },
+        { description: 'Present when the site waits for consent before cookies and pool numbers' },
+      ),
+    ),
+    xq: Type.Optional(Type.Array(Type.String(), { description: 'Extra query parameters to record' })),
+    xc: Type.Optional(Type.Array(Type.String(), { description: 'Extra cookies to record' })),
+    a: Type.Optional(Type.Array(Type.String(), { description: 'Extra attributes to swap numbers in' })),
+    vc: Type.Optional(
+      Type.Literal(1, {
+        description: 'Served from a subdomain of the site: the server keeps the visitor id in an HTTP cookie',
+      }),
+    ),
+  },
+  { $id: 'SnippetSettings' },
+);
+export type SnippetSettings = Static<typeof SnippetSettings>;

@@ -1,0 +1,3 @@
+// placeholder until the runtime lands
+declare const CALLTRAIL_SETTINGS: unknown;
+console.log(CALLTRAIL_SETTINGS);
