@@ -1,7 +1,8 @@
 /**
- * The website snippet (thin for now): its version, sent with every request, and the wire types it
- * speaks. Number swapping arrives with the snippet milestone.
+ * Calltrail's website snippet as a module, for single-page apps that bundle it themselves:
+ * `start` once, then `getNumbers`, `onSwap` and `swap` for what the app renders on its own.
+ * The `<script>` tag build (browser.ts) runs the very same code.
  */
-export type { HitReply, HitRequest, NumberSwap, SessionReply, SessionRequest } from '@calltrail/protocol';
-
-export const VERSION = '0.1.0';
+export type { NumberSwap, SnippetSettings } from '@calltrail/protocol';
+export { consent, getNumbers, onSwap, type StartOptions, start, swap } from './tracker.ts';
+export { VERSION } from './version.ts';
