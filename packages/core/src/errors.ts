@@ -29,6 +29,10 @@ export const errorCatalogue = {
   USER_NOT_FOUND: { status: 404, message: 'No such user' },
   SESSION_NOT_FOUND: { status: 404, message: 'No such session for this visitor' },
   UNKNOWN_SITE_KEY: { status: 404, message: 'No site has this key' },
+  SNIPPET_BUILD_NOT_FOUND: {
+    status: 404,
+    message: 'This server does not serve that snippet build; use the current one',
+  },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email exists' },
   NUMBER_TAKEN: { status: 409, message: 'This tracking number is already in use in the workspace' },
   ALREADY_MEMBER: { status: 409, message: 'The user is already a member of this workspace' },

@@ -99,7 +99,10 @@ export const SnippetSettings = Type.Object(
       Type.Object({
         e: E164,
         c: Type.Integer({ minimum: 1, maximum: 3, description: 'Length of the country calling code' }),
-        p: Type.String({ maxLength: 4, description: 'National (trunk) prefix, e.g. 8 in Russia; may be empty' }),
+        p: Type.String({
+          maxLength: 4,
+          description: 'National (trunk) prefix, e.g. 8 in Russia; may be empty',
+        }),
       }),
       { description: 'Business numbers to find on the page' },
     ),

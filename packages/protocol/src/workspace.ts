@@ -51,6 +51,14 @@ export const Site = Type.Object(
     domains: Type.Array(Type.String()),
     businessNumbers: Type.Array(E164, { description: 'Numbers written on the site, to be replaced' }),
     consentMode: ConsentMode,
+    consentCookie: Type.Union([Type.String(), Type.Null()], {
+      description: 'Under consentMode wait: the cookie whose presence (not 0/false/no/deny) gives consent',
+    }),
+    extraParams: Type.Array(Type.String(), { description: 'Extra query parameters the snippet records' }),
+    extraCookies: Type.Array(Type.String(), { description: 'Extra cookies the snippet records' }),
+    swapAttributes: Type.Array(Type.String(), {
+      description: 'data-* attributes the snippet swaps numbers in, beside href, aria-label and title',
+    }),
     createdAt: Timestamp,
   },
   { $id: 'Site' },
@@ -64,7 +72,22 @@ const Domain = Type.String({
   description: 'Host name; *.example.com covers subdomains',
 });
 
-export const CreateSite = Type.Object({
+/** A query parameter or cookie name as the snippet reads it. */
+const ExtraName = Type.String({ pattern: '^[A-Za-z0-9_.\\-]{1,64}$' });
+
+const siteSettings = {
+  consentMode: Type.Optional(ConsentMode),
+  consentCookie: Type.Optional(
+    Type.Union([ExtraName, Type.Null()], { description: 'null clears it: consent then comes from the page' }),
+  ),
+  extraParams: Type.Optional(Type.Array(ExtraName, { maxItems: 20 })),
+  extraCookies: Type.Optional(Type.Array(ExtraName, { maxItems: 20 })),
+  swapAttributes: Type.Optional(
+    Type.Array(Type.String({ pattern: '^data-[a-z0-9\\-]{1,58}$' }), { maxItems: 10 }),
+  ),
+};
+
+const siteIdentity = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   domains: Type.Array(Domain, { minItems: 1, maxItems: 50 }),
   businessNumbers: Type.Array(Type.String({ minLength: 3, maxLength: 32 }), {
@@ -72,8 +95,35 @@ export const CreateSite = Type.Object({
     maxItems: 20,
     description: 'Any common format; stored as E.164',
   }),
-  consentMode: Type.Optional(ConsentMode),
-});
+};
+
+export const CreateSite = Type.Object({ ...siteIdentity, ...siteSettings });
+
+export const UpdateSite = Type.Object(
+  {
+    name: Type.Optional(siteIdentity.name),
+    domains: Type.Optional(siteIdentity.domains),
+    businessNumbers: Type.Optional(siteIdentity.businessNumbers),
+    ...siteSettings,
+  },
+  // A misspelt field would otherwise be dropped without a word.
+  { additionalProperties: false },
+);
+export type UpdateSite = Static<typeof UpdateSite>;
+
+export const SiteInstall = Type.Object(
+  {
+    buildId: Type.String({ description: 'The current build of the script' }),
+    scriptUrl: Type.String({ description: 'The script with the site’s settings inlined; follows updates' }),
+    scriptTag: Type.String({ description: 'Paste into every page' }),
+    pinnedUrl: Type.String({ description: 'This build, never changed; it fetches the settings' }),
+    pinnedTag: Type.String({ description: 'The pinned build with Subresource Integrity' }),
+    integrity: Type.String({ description: 'The SRI value of the pinned build' }),
+    settingsUrl: Type.String({ description: 'Where the pinned build fetches the site’s settings' }),
+  },
+  { $id: 'SiteInstall' },
+);
+export type SiteInstall = Static<typeof SiteInstall>;
 
 export const SiteList = Type.Object({ ...Page.properties, items: Type.Array(Site) });
 
@@ -145,11 +195,16 @@ export const Pool = Type.Object(
 );
 export type Pool = Static<typeof Pool>;
 
+/** No defaults here: on an update a missing field keeps its value (creation fills in the defaults). */
 const poolSettings = {
   position: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   rules: Type.Optional(Type.Array(PoolRule, { maxItems: 50 })),
-  holdMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440, default: 30 })),
-  heartbeatSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 600, default: 30 })),
+  holdMinutes: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1440, description: '30 when created without' }),
+  ),
+  heartbeatSeconds: Type.Optional(
+    Type.Integer({ minimum: 5, maximum: 600, description: '30 when created without' }),
+  ),
   fallbackNumber: Type.Optional(Type.Union([Type.String({ minLength: 3, maxLength: 32 }), Type.Null()])),
   exhaustionPolicy: Type.Optional(ExhaustionPolicy),
   overflowNumber: Type.Optional(
@@ -158,7 +213,9 @@ const poolSettings = {
     }),
   ),
   channel: Type.Optional(Type.Union([ChannelSchema, Type.Null()])),
-  targetBlocking: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 0.5, default: 0.01 })),
+  targetBlocking: Type.Optional(
+    Type.Number({ exclusiveMinimum: 0, maximum: 0.5, description: '0.01 when created without' }),
+  ),
 };
 
 export const CreatePool = Type.Object({

@@ -17,6 +17,7 @@ import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { hookRoutes } from './routes/hooks/index.ts';
 import { snippetRoutes } from './routes/snippet/index.ts';
+import { snippetScriptRoutes } from './routes/snippet-script/index.ts';
 import { LiveSessions } from './tracking/live-sessions.ts';
 import { RateLimiter } from './tracking/rate-limit.ts';
 import { SiteSetupCache } from './tracking/site-setup.ts';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   await app.register(healthRoutes(routeDeps));
   await app.register(snippetRoutes(routeDeps), { prefix: '/s/v1' });
+  await app.register(snippetScriptRoutes(routeDeps), { prefix: '/s' });
   await app.register(hookRoutes(routeDeps), { prefix: '/hooks/v1' });
   await app.register(apiRoutes(routeDeps), { prefix: '/api/v1' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -100,6 +100,13 @@ export const sites = pgTable(
     domains: jsonb('domains').$type<string[]>().notNull(),
     businessNumbers: jsonb('business_numbers').$type<string[]>().notNull(),
     consentMode: text('consent_mode').notNull().default('none'),
+    /** Under consentMode 'wait': a cookie the site's consent banner sets once the visitor agrees. */
+    consentCookie: text('consent_cookie'),
+    /** Query parameters and cookies the snippet records beside the standard ones (session extras). */
+    extraParams: jsonb('extra_params').$type<string[]>().notNull().default([]),
+    extraCookies: jsonb('extra_cookies').$type<string[]>().notNull().default([]),
+    /** data-* attributes the snippet swaps numbers in, beside href, aria-label and title. */
+    swapAttributes: jsonb('swap_attributes').$type<string[]>().notNull().default([]),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [uniqueIndex('sites_key_key').on(t.key), index('sites_ws_idx').on(t.workspaceId, t.createdAt)],

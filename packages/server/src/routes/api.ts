@@ -9,6 +9,7 @@ import { numberRoutes } from './numbers/index.ts';
 import { poolHealthRoutes } from './pool-health/index.ts';
 import { poolRoutes } from './pools/index.ts';
 import { siteRoutes } from './sites/index.ts';
+import { siteInstallRoutes } from './sites/install.ts';
 import { tokenRoutes } from './tokens/index.ts';
 import { workspaceRoutes } from './workspaces/index.ts';
 
@@ -19,6 +20,7 @@ export function apiRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     await app.register(memberRoutes(deps), { prefix: '/members' });
     await app.register(tokenRoutes(deps), { prefix: '/tokens' });
     await app.register(siteRoutes(deps), { prefix: '/sites' });
+    await app.register(siteInstallRoutes(deps), { prefix: '/sites' });
     await app.register(poolRoutes(deps), { prefix: '/pools' });
     await app.register(poolHealthRoutes(deps), { prefix: '/pools' });
     await app.register(numberRoutes(deps), { prefix: '/numbers' });

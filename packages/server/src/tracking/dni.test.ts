@@ -264,6 +264,23 @@ describe('changing a pool', () => {
     const taken = await h.api('PATCH', `/api/v1/pools/${pool.id}`, { addNumbers: ['+74950000031'] });
     assert.equal(taken.json().error.code, 'NUMBER_TAKEN');
   });
+
+  test('a change leaves the settings it does not name as they were', async () => {
+    const pool = await h.createPool({
+      name: 'Tuned',
+      numbers: ['+74950000041'],
+      holdMinutes: 90,
+      heartbeatSeconds: 60,
+      targetBlocking: 0.05,
+      position: 2,
+      rules: [{ conditions: [{ field: 'source', op: 'is', values: ['tuned'] }] }],
+    });
+    const renamed = (await h.api('PATCH', `/api/v1/pools/${pool.id}`, { name: 'Renamed' })).json();
+    assert.deepEqual(
+      [renamed.name, renamed.holdMinutes, renamed.heartbeatSeconds, renamed.targetBlocking],
+      ['Renamed', 90, 60, 0.05],
+    );
+  });
 });
 
 describe('crawlers, rate limit and geo', () => {

@@ -14,6 +14,7 @@ import {
   swappedNumbersOfSite,
 } from '../stores/sql/sites.ts';
 import { originAllowed } from './site-origin.ts';
+import { visitorCookieDomain } from './visitor-cookie.ts';
 
 export interface SiteSetup {
   site: SiteRow;
@@ -22,20 +23,22 @@ export interface SiteSetup {
   heartbeatSeconds: number;
   /** Whether a page origin is on one of the site's domains; remembers the answers it gave. */
   allowsOrigin(origin: string): boolean;
+  /** The site domain to set the visitor cookie on when Calltrail is reached as `host`, or null; remembered. */
+  visitorCookieDomain(host: string): string | null;
 }
 
-/** A site sees a handful of origins; a page that sends arbitrary ones cannot grow the memo past this. */
-const maxRememberedOrigins = 64;
+/** A site sees a handful of origins and hosts; a client that sends arbitrary ones cannot grow a memo past this. */
+const maxRemembered = 64;
 
-function originChecker(domains: readonly string[]): (origin: string) => boolean {
-  const seen = new Map<string, boolean>();
-  return (origin) => {
-    let allowed = seen.get(origin);
-    if (allowed === undefined) {
-      allowed = originAllowed(origin, domains);
-      if (seen.size < maxRememberedOrigins) seen.set(origin, allowed);
+function remembered<T extends boolean | string | null>(answer: (input: string) => T): (input: string) => T {
+  const seen = new Map<string, T>();
+  return (input) => {
+    let value = seen.get(input);
+    if (value === undefined) {
+      value = answer(input);
+      if (seen.size < maxRemembered) seen.set(input, value);
     }
-    return allowed;
+    return value;
   };
 }
 
@@ -89,7 +92,8 @@ async function loadSiteSetup(db: Db, key: string): Promise<SiteSetup | null> {
     },
     heartbeatSeconds:
       poolRows.length === 0 ? defaultHeartbeatSeconds : Math.min(...poolRows.map((p) => p.heartbeatSeconds)),
-    allowsOrigin: originChecker(site.domains),
+    allowsOrigin: remembered((origin) => originAllowed(origin, site.domains)),
+    visitorCookieDomain: remembered((host) => visitorCookieDomain(host, site.domains)),
   };
 }
 

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import { type Geo, type RequestMeta, trackHit, trackSession } from '../../tracking/track-session.ts';
+import { visitorCookieName, visitorCookieOptions } from '../../tracking/visitor-cookie.ts';
 
 function header(request: FastifyRequest, name: string): string | null {
   const value = request.headers[name];
@@ -41,10 +42,18 @@ function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
   const origin = request.headers.origin;
   if (origin) {
     reply.header('access-control-allow-origin', origin);
+    // The script sends the visitor cookie (credentials) when served from a subdomain of the site.
+    reply.header('access-control-allow-credentials', 'true');
     reply.header('vary', 'Origin');
   }
   // Numbers are per visitor: no cache, shared or private, may keep them.
   reply.header('cache-control', 'no-store');
+}
+
+/** The visitor id of the cookie the server set, when it is one the body could have sent. */
+function cookieVisitor(request: FastifyRequest): string | undefined {
+  const vid = request.cookies[visitorCookieName];
+  return vid && vid.length <= 64 ? vid : undefined;
 }
 
 export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
@@ -111,7 +120,20 @@ export function snippetRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         },
         preHandler: rateLimit,
       },
-      async (request) => trackSession(trackingDeps, request.body, meta(request)),
+      async (request, reply) => {
+        // Reached through a subdomain of the site, the server keeps the visitor id in a cookie of its own.
+        const setup = await deps.tracking.sites.get(request.body.k);
+        const cookieDomain = setup?.visitorCookieDomain(request.hostname) ?? null;
+        if (cookieDomain === null) return trackSession(trackingDeps, request.body, meta(request));
+        const session = await trackSession(
+          trackingDeps,
+          { ...request.body, vid: request.body.vid || cookieVisitor(request) },
+          meta(request),
+        );
+        const secure = deps.config.cookieSecure || request.protocol === 'https';
+        reply.setCookie(visitorCookieName, session.vid, visitorCookieOptions(cookieDomain, secure));
+        return session;
+      },
     );
 
     app.post(

@@ -12,6 +12,15 @@ export async function insertSite(db: Db, row: SiteRow): Promise<void> {
   await db.insert(sites).values(row);
 }
 
+/** Saves a site's name, domains, numbers and snippet settings; its key and workspace never change. */
+export async function updateSite(db: Db, site: SiteRow): Promise<void> {
+  const { id, workspaceId, key: _key, createdAt: _createdAt, ...settings } = site;
+  await db
+    .update(sites)
+    .set(settings)
+    .where(and(eq(sites.workspaceId, workspaceId), eq(sites.id, id)));
+}
+
 export async function getSite(db: Db, workspaceId: string, id: string): Promise<SiteRow | null> {
   const [row] = await db
     .select()
