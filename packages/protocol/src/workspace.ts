@@ -246,7 +246,8 @@ export const UpdatePool = Type.Object(
       }),
     ),
   },
-  { minProperties: 1 },
+  // An empty change is allowed and answers the pool as it is, like a site's.
+  { additionalProperties: false },
 );
 
 export const PoolList = Type.Object({ ...Page.properties, items: Type.Array(Pool) });

@@ -54,7 +54,9 @@ let confirmed = false;
 let backoff = 1;
 let lastSent = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
-let page = location.href;
+/** The page's URL without its fragment: a jump to an anchor is not a page view. */
+const pageUrl = () => location.href.split('#')[0];
+let page = pageUrl();
 let consentPoll: ReturnType<typeof setInterval> | undefined;
 
 const log = (...parts: unknown[]) => debug && console.info('[calltrail]', ...parts);
@@ -181,8 +183,8 @@ function hidden(): void {
 
 /** A single-page app moved to another route: a page view in the same session. */
 function routeChanged(): void {
-  if (location.href === page) return;
-  page = location.href;
+  if (pageUrl() === page) return;
+  page = pageUrl();
   if (live) safely(hit)('page');
 }
 

@@ -124,6 +124,52 @@ describe('the snippet over a visit in a real browser', { skip }, () => {
     await page.context().close();
   });
 
+  test('the first request records the landing URL, referrer, analytics ids and the extras the site names', async () => {
+    const site = await world.api('POST', '/api/v1/sites', {
+      name: 'Extras',
+      domains: ['shop.localhost'],
+      businessNumbers: [sales],
+      extraParams: ['ref'],
+      extraCookies: ['partner'],
+      swapAttributes: ['data-phone'],
+    });
+    await world.api('POST', '/api/v1/pools', {
+      siteId: site.id,
+      name: 'Extras pool',
+      businessNumber: sales,
+      numbers: ['+74959000001'],
+    });
+    world.serve(
+      '/from',
+      '<!doctype html><a id="go" href="/landing?utm_source=ya&gclid=G1&ref=spring&other=1">go</a>',
+    );
+    world.serve(
+      '/landing',
+      `<!doctype html><html><head>
+        <script>document.cookie = '_ga=GA1.1.123456789.1700000000; path=/';
+          document.cookie = '_ga_ABC123=GS2.1.s1700000500$o3$g1$t1700000600$j0$l0$h0; path=/';
+          document.cookie = '_ym_uid=1700000000123456789; path=/';
+          document.cookie = 'partner=acme; path=/';</script>
+        ${world.tag(undefined, site.key as string)}</head>
+        <body><div id="widget" data-phone="+74951234567">8 495 123 45 67</div></body></html>`,
+    );
+    const { page, requests } = await world.open('/from');
+    await page.click('#go');
+    await swapped(page);
+    const [session] = requests;
+    assert.equal(session?.path, 'session');
+    const body = session!.body;
+    assert.equal(body.u, `${world.siteOrigin}/landing?utm_source=ya&gclid=G1&ref=spring&other=1`);
+    assert.equal(body.r, `${world.siteOrigin}/from`);
+    assert.deepEqual(body.ga, { cid: '123456789.1700000000', sid: '1700000500' });
+    assert.equal(body.ym, '1700000000123456789');
+    assert.deepEqual(body.x, { ref: 'spring', partner: 'acme' });
+    assert.equal(typeof body.v, 'string');
+    assert.equal(body.k, site.key);
+    assert.equal(await page.getAttribute('#widget', 'data-phone'), '+74959000001');
+    await page.context().close();
+  });
+
   test('a popup opened after load shows the tracking number', async () => {
     world.serve(
       '/popup',

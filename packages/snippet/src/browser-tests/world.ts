@@ -179,11 +179,20 @@ export async function textOf(page: Page, selector = 'body'): Promise<string> {
   return (await page.locator(selector).innerText()).replace(/\s+/g, ' ').trim();
 }
 
-/** Waits until the snippet has swapped (its `calltrail:swap` mark) and returns its numbers. */
+/**
+ * Waits until the snippet has swapped (its `calltrail:swap` mark) and returns its numbers; prints
+ * the time from the script's start to the swap, which the closing notes quote.
+ */
 export async function swapped(page: Page): Promise<NumberSwap[]> {
   await page.waitForFunction(() => performance.getEntriesByName('calltrail:swap').length > 0, null, {
     timeout: 5000,
   });
+  const ms = await page.evaluate(
+    () =>
+      performance.getEntriesByName('calltrail:swap')[0]!.startTime -
+      (performance.getEntriesByName('calltrail:start')[0]?.startTime ?? 0),
+  );
+  console.log(`script start to swap on ${new URL(page.url()).pathname}: ${ms.toFixed(1)} ms`);
   return page.evaluate(() =>
     (window as unknown as { calltrail: { getNumbers(): NumberSwap[] } }).calltrail.getNumbers(),
   );
