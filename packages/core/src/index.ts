@@ -23,3 +23,4 @@ export * from './session/session-rules.ts';
 export * from './session/touch.ts';
 export * from './session/user-agent.ts';
 export * from './simulator/index.ts';
+export * from './telephony/provider.ts';

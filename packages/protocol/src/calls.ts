@@ -94,6 +94,9 @@ export const CallRecord = Type.Object(
     endedAt: Nullable(Timestamp),
     waitSeconds: Nullable(Type.Integer()),
     talkSeconds: Nullable(Type.Integer()),
+    agent: Nullable(Type.String({ description: 'The extension or manager who answered first' })),
+    queue: Nullable(Type.String({ description: 'The department, queue or group the call went through' })),
+    transfers: Type.Array(Type.String(), { description: 'Agents the call was transferred to, in order' }),
     channel: Nullable(ChannelSchema),
     attribution: AttributionSchema,
     session: Nullable(CallSessionSchema),
@@ -155,6 +158,11 @@ export const GenericCallEvent = Type.Object(
   { $id: 'GenericCallEvent', additionalProperties: false },
 );
 export type GenericCallEvent = Static<typeof GenericCallEvent>;
+
+export const ProviderWebhookAccepted = Type.Object({
+  accepted: Type.Literal(true),
+  callIds: Type.Array(Type.String(), { description: 'The Calltrail calls the request added to' }),
+});
 
 export const WebhookAccepted = Type.Object({
   callId: Type.String({ description: 'Calltrail call id' }),

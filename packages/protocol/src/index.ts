@@ -3,4 +3,5 @@ export * from './calls.ts';
 export * from './common.ts';
 export * from './pool-health.ts';
 export * from './snippet.ts';
+export * from './telephony.ts';
 export * from './workspace.ts';

@@ -16,8 +16,10 @@ import { installErrorHandlers } from './http/error-handler.ts';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { hookRoutes } from './routes/hooks/index.ts';
+import { providerHookRoutes } from './routes/hooks/provider-hooks.ts';
 import { snippetRoutes } from './routes/snippet/index.ts';
 import { snippetScriptRoutes } from './routes/snippet-script/index.ts';
+import type { SecretBox } from './secrets/secret-box.ts';
 import { LiveSessions } from './tracking/live-sessions.ts';
 import { RateLimiter } from './tracking/rate-limit.ts';
 import { SiteSetupCache } from './tracking/site-setup.ts';
@@ -28,6 +30,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   leases: LeaseStore;
+  /** Seals provider credentials at rest. */
+  secrets: SecretBox;
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string };
 }
@@ -38,6 +42,7 @@ export interface RouteDeps {
   database: Database;
   clock: Clock;
   leases: LeaseStore;
+  secrets: SecretBox;
   auth: ReturnType<typeof createAuthenticator>;
   tracking: Tracking;
 }
@@ -98,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database: deps.database,
     clock: deps.clock,
     leases: deps.leases,
+    secrets: deps.secrets,
     auth: createAuthenticator({ db: deps.database.db, clock: deps.clock }),
     tracking: {
       sites: new SiteSetupCache(deps.database.db, deps.clock, deps.config.siteCacheMs),
@@ -110,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(snippetRoutes(routeDeps), { prefix: '/s/v1' });
   await app.register(snippetScriptRoutes(routeDeps), { prefix: '/s' });
   await app.register(hookRoutes(routeDeps), { prefix: '/hooks/v1' });
+  await app.register(providerHookRoutes(routeDeps), { prefix: '/hooks/v1' });
   await app.register(apiRoutes(routeDeps), { prefix: '/api/v1' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

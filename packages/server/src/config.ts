@@ -3,6 +3,7 @@
  * A bad value fails start-up with the variable's name and what was expected.
  */
 import { resolve } from 'node:path';
+import { parseSecretKey } from './secrets/secret-box.ts';
 
 export interface Config {
   readonly port: number;
@@ -23,6 +24,8 @@ export interface Config {
   readonly trackingFlushMs: number;
   /** How long a site's pools and numbers are cached for the snippet API. */
   readonly siteCacheMs: number;
+  /** SECRET_KEY: seals provider credentials; null means the key file in the data directory. */
+  readonly secretKey: Buffer | null;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (trustProxy !== undefined && trustProxy !== '' && trustProxy !== 'true' && trustProxy !== 'false') {
     throw new ConfigError(`TRUST_PROXY: expected true or false, got "${trustProxy}"`);
   }
+  const secretKey = env.SECRET_KEY ? parseSecretKey(env.SECRET_KEY) : null;
+  if (env.SECRET_KEY && !secretKey) {
+    throw new ConfigError('SECRET_KEY: expected 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)');
+  }
   return Object.freeze({
     port,
     host,
@@ -90,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     snippetRateLimit: integer(env, 'SNIPPET_RATE_LIMIT', 600, 0, 1_000_000),
     trackingFlushMs: integer(env, 'TRACKING_FLUSH_MS', 250, 0, 60_000),
     siteCacheMs: integer(env, 'SITE_CACHE_MS', 5000, 0, 600_000),
+    secretKey,
   });
 }

@@ -30,7 +30,9 @@ export type IdPrefix =
   | 'ses'
   | 'lse'
   | 'call'
-  | 'alert';
+  | 'alert'
+  | 'tel'
+  | 'rec';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomString(20)}`;

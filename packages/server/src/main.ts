@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import { systemClock } from '@calltrail/core';
 import type { FastifyInstance } from 'fastify';
 import { createFirstOwner } from './accounts/first-owner.ts';
@@ -12,6 +13,7 @@ import { describeDatabase, openConfiguredDatabase } from './cli/configured-datab
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { restoreLeases } from './leasing/restore-leases.ts';
+import { keyFromFile, SecretBox } from './secrets/secret-box.ts';
 import { openLeaseStore } from './stores/open-lease-store.ts';
 import { startPoolAlertsWorker } from './workers/pool-alerts.ts';
 
@@ -61,6 +63,7 @@ export async function startServer(config: Config, out: Output): Promise<RunningS
       database,
       clock: systemClock,
       leases,
+      secrets: new SecretBox(config.secretKey ?? keyFromFile(join(config.dataDir, 'secret.key'))),
       logger: { level: config.logLevel },
     });
     const restored = await restoreLeases(database, leases, systemClock.now());

@@ -58,11 +58,25 @@ export interface Attribution {
 }
 
 /**
+ * A provider's final account of a call (Mango's summary, Asterisk's CDR, Twilio's completed status):
+ * it overrides what the individual events suggested, because it is what the PBX billed.
+ */
+export interface CallSummary {
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date;
+  status: EndStatus;
+}
+
+/**
  * One provider event, normalised. Providers send these in any order and any number of times; the
  * call record is always recomputed from all of them (see fold-call-events.ts).
+ * - ringing, answered, ended: the lifecycle as it happens.
+ * - transferred: the call moved to another agent (`agent`).
+ * - summary: the provider's final account (`summary`), which corrects the rest.
  */
 export interface CallEvent {
-  kind: 'ringing' | 'answered' | 'ended';
+  kind: 'ringing' | 'answered' | 'transferred' | 'ended' | 'summary';
   /** The provider's time of the event, if it sent one. */
   at: Date | null;
   /** When we received it; stands in for `at` when the provider sends no time. */
@@ -74,6 +88,14 @@ export interface CallEvent {
   to: string;
   /** With kind "ended": how it ended, when the provider says. */
   endStatus?: EndStatus;
+  /** The provider's own order of a call's events (Mango's seq, Twilio's SequenceNumber). */
+  seq?: number;
+  /** The extension or manager who answered or took the transfer. */
+  agent?: string;
+  /** The department, queue or group the call went through. */
+  queue?: string;
+  /** With kind "summary". */
+  summary?: CallSummary;
 }
 
 /** The call record's lifecycle fields, derived from the events alone. */
@@ -87,4 +109,9 @@ export interface CallState {
   endedAt: Date | null;
   waitSeconds: number | null;
   talkSeconds: number | null;
+  /** Who answered first. */
+  agent: string | null;
+  queue: string | null;
+  /** The agents the call was transferred to after the first, in order. */
+  transfers: string[];
 }

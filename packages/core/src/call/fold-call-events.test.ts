@@ -38,6 +38,9 @@ const answeredState: CallState = {
   endedAt: at(95),
   waitSeconds: 12,
   talkSeconds: 83,
+  agent: null,
+  queue: null,
+  transfers: [],
 };
 
 describe('foldCallEvents', () => {
@@ -249,5 +252,69 @@ describe('compareCallEvents', () => {
   it('puts only identical events level', () => {
     assert.equal(compareCallEvents(event('ended', 5), event('ended', 5)), 0);
     assert.notEqual(compareCallEvents(event('ended', 5), event('ended', 5, { endStatus: 'busy' })), 0);
+  });
+
+  describe('agents, queues and transfers', () => {
+    it('names who answered first, the queue, and each later agent once, in order', () => {
+      const events = [
+        event('ringing', 0, { queue: 'Sales' }),
+        event('answered', 8, { agent: '101' }),
+        event('transferred', 30, { agent: '102' }),
+        event('transferred', 30, { agent: '102', receivedAt: at(40) }),
+        event('transferred', 50, { agent: '103' }),
+        event('ended', 90),
+      ];
+      for (const order of permutations(events.slice(0, 5))) {
+        const state = foldCallEvents([...order, events[5]!]);
+        assert.deepEqual([state.agent, state.queue, state.transfers], ['101', 'Sales', ['102', '103']]);
+      }
+    });
+
+    it('orders events within one second by the provider’s sequence number', () => {
+      const events = [
+        event('transferred', 30, { agent: '103', seq: 5 }),
+        event('transferred', 30, { agent: '102', seq: 4 }),
+        event('answered', 10, { agent: '101', seq: 2 }),
+      ];
+      assert.deepEqual(foldCallEvents(events).transfers, ['102', '103']);
+    });
+  });
+
+  describe('a provider’s summary', () => {
+    const summary = (fields: Partial<CallEvent['summary'] & object>, receivedSeconds = 200) =>
+      event('summary', null, {
+        receivedAt: at(receivedSeconds),
+        agent: '101',
+        summary: { startedAt: at(0), answeredAt: at(15), endedAt: at(75), status: 'completed', ...fields },
+      });
+
+    it('corrects times and status the events got wrong, in any order', () => {
+      const events = [event('ringing', 2), event('ended', 20, { endStatus: 'missed' }), summary({})];
+      for (const order of permutations(events)) {
+        const state = foldCallEvents(order);
+        assert.equal(state.status, 'completed');
+        assert.deepEqual([state.startedAt, state.answeredAt, state.endedAt], [at(0), at(15), at(75)]);
+        assert.deepEqual([state.waitSeconds, state.talkSeconds, state.agent], [15, 60, '101']);
+      }
+    });
+
+    it('alone makes a complete record, missed when nobody answered', () => {
+      const state = foldCallEvents([summary({ answeredAt: null, status: 'missed', endedAt: at(30) })]);
+      assert.deepEqual(
+        [state.status, state.waitSeconds, state.talkSeconds, state.answeredAt],
+        ['missed', 30, 0, null],
+      );
+    });
+
+    it('the same disagreeing summaries give one state whatever their order', () => {
+      const events = [
+        summary({ endedAt: at(70) }, 100),
+        summary({ endedAt: at(75) }, 200),
+        event('ringing', 0),
+      ];
+      const states = permutations(events).map(foldCallEvents);
+      for (const state of states) assert.deepEqual(state, states[0]);
+      assert.deepEqual(states[0]?.endedAt, at(75));
+    });
   });
 });

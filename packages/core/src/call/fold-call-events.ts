@@ -1,7 +1,13 @@
 /** Derives a call's lifecycle from every provider event received for it, whatever their order. */
 import type { CallEvent, CallState, CallStatus } from './call.ts';
 
-const kindRank: Record<CallEvent['kind'], number> = { ringing: 0, answered: 1, ended: 2 };
+const kindRank: Record<CallEvent['kind'], number> = {
+  ringing: 0,
+  answered: 1,
+  transferred: 2,
+  ended: 3,
+  summary: 4,
+};
 
 /** When the event happened: the provider's clock when it sent one, else ours at receipt. */
 export function callEventTime(event: CallEvent): number {
@@ -16,13 +22,23 @@ export function callEventTime(event: CallEvent): number {
 export function compareCallEvents(a: CallEvent, b: CallEvent): number {
   return (
     callEventTime(a) - callEventTime(b) ||
+    // Providers stamp whole seconds; their own sequence orders events within one.
+    (a.seq ?? -1) - (b.seq ?? -1) ||
     kindRank[a.kind] - kindRank[b.kind] ||
     a.receivedAt.getTime() - b.receivedAt.getTime() ||
     compareText(a.direction, b.direction) ||
     compareText(a.from, b.from) ||
     compareText(a.to, b.to) ||
-    compareText(a.endStatus ?? '', b.endStatus ?? '')
+    compareText(a.endStatus ?? '', b.endStatus ?? '') ||
+    compareText(a.agent ?? '', b.agent ?? '') ||
+    compareText(a.queue ?? '', b.queue ?? '') ||
+    compareText(summaryText(a), summaryText(b))
   );
+}
+
+function summaryText(event: CallEvent): string {
+  const s = event.summary;
+  return s ? `${s.startedAt.getTime()} ${s.answeredAt?.getTime()} ${s.endedAt.getTime()} ${s.status}` : '';
 }
 
 /**
@@ -38,6 +54,10 @@ export function compareCallEvents(a: CallEvent, b: CallEvent): number {
  *   null while unknown. Provider and receipt clocks may disagree, hence the clamping.
  * - direction from the earliest event; callerRaw and trackingNumberRaw from the earliest event
  *   that has them, because some providers only fill them in on later events.
+ * - A provider's summary (the last, when several disagree) overrides start, answer, end and status:
+ *   it is the PBX's own final account, so a late summary corrects what the events suggested.
+ * - agent: the first to answer (or the summary's); transfers: later agents, in order; queue: the
+ *   first one named.
  *
  * Throws on an empty list: a call exists only once an event for it has arrived.
  */
@@ -48,13 +68,21 @@ export function foldCallEvents(events: CallEvent[]): CallState {
 
   const answered = ordered.filter((event) => event.kind === 'answered');
   const ended = ordered.filter((event) => event.kind === 'ended');
+  const summary = ordered.findLast((event) => event.summary !== undefined);
 
-  const startedAt = callEventTime(first);
-  const answeredAt = answered[0] === undefined ? null : callEventTime(answered[0]);
+  let startedAt = callEventTime(first);
+  let answeredAt = answered[0] === undefined ? null : callEventTime(answered[0]);
   const lastEnded = ended.at(-1);
-  const endedAt = lastEnded === undefined ? null : callEventTime(lastEnded);
+  let endedAt = lastEnded === undefined ? null : callEventTime(lastEnded);
+  let status = statusOf(answered.length > 0, ended);
+  if (summary?.summary) {
+    const told = summary.summary;
+    startedAt = told.startedAt.getTime();
+    answeredAt = told.answeredAt?.getTime() ?? null;
+    endedAt = told.endedAt.getTime();
+    status = answeredAt !== null ? 'completed' : told.status;
+  }
 
-  const status = statusOf(answered.length > 0, ended);
   // A PBX that reports only the end of a completed call tells us it was answered, not when.
   const answerTimeUnknown = status === 'completed' && answeredAt === null;
   const waitEnd = answeredAt ?? endedAt;
@@ -65,9 +93,15 @@ export function foldCallEvents(events: CallEvent[]): CallState {
 
   const caller = ordered.find((event) => event.from.trim() !== '');
   const dialled = ordered.find((event) => event.to.trim() !== '');
+  const agent = answered.find((event) => event.agent)?.agent ?? summary?.agent ?? null;
+  const transfers: string[] = [];
+  for (const event of ordered) {
+    if (event.kind !== 'transferred' || !event.agent) continue;
+    if (event.agent !== (transfers.at(-1) ?? agent)) transfers.push(event.agent);
+  }
 
   return {
-    direction: first.direction,
+    direction: (summary ?? first).direction,
     status,
     callerRaw: caller?.from ?? null,
     trackingNumberRaw: (dialled ?? first).to,
@@ -76,6 +110,9 @@ export function foldCallEvents(events: CallEvent[]): CallState {
     endedAt: endedAt === null ? null : new Date(endedAt),
     waitSeconds,
     talkSeconds,
+    agent,
+    queue: ordered.find((event) => event.queue)?.queue ?? null,
+    transfers,
   };
 }
 

@@ -27,6 +27,8 @@ export const workspaces = pgTable('workspaces', {
   webhookSecret: text('webhook_secret').notNull(),
   /** A call is a repeat call when the same caller called within this many days before. */
   repeatWindowDays: integer('repeat_window_days').notNull().default(30),
+  /** Call recordings are deleted this many days after the call. */
+  recordingRetentionDays: integer('recording_retention_days').notNull().default(365),
   createdAt: ts('created_at').notNull(),
 });
 
@@ -308,6 +310,10 @@ export const calls = pgTable(
     repeat: boolean('repeat').notNull().default(false),
     /** The caller's previous call, if any. */
     previousCallId: text('previous_call_id'),
+    /** The extension or manager who answered first; later ones are in transfers. */
+    agent: text('agent'),
+    queue: text('queue'),
+    transfers: jsonb('transfers').$type<string[]>().notNull().default([]),
     attribution: jsonb('attribution').notNull(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -380,4 +386,93 @@ export const poolAlerts = pgTable(
     uniqueIndex('pool_alerts_pool_kind_hour_key').on(t.poolId, t.kind, t.hour),
     index('pool_alerts_ws_idx').on(t.workspaceId, t.createdAt, t.id),
   ],
+);
+
+/**
+ * A workspace's link to a telephony provider: its credentials (encrypted with the server's secret
+ * key), its settings, and the token in its webhook URLs that tells which connection a request is for.
+ */
+export const telephonyConnections = pgTable(
+  'telephony_connections',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    name: text('name').notNull(),
+    /** The secret path segment of the connection's webhook URLs. */
+    token: text('token').notNull(),
+    /** AES-256-GCM envelope of the provider's credentials (JSON). */
+    credentials: text('credentials').notNull(),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    lastEventAt: ts('last_event_at'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('telephony_connections_token_key').on(t.token),
+    index('telephony_connections_ws_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/**
+ * Call recordings: reported by a provider (then fetched from it by the recordings worker) or
+ * uploaded. A recording names its call by the provider's call id, because providers may report it
+ * before the call's own events arrive.
+ */
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    providerCallId: text('provider_call_id').notNull(),
+    providerRecordingId: text('provider_recording_id').notNull(),
+    /** The connection whose credentials fetch it; null for uploads. */
+    connectionId: text('connection_id'),
+    /** Where the provider said it is, when it said so. */
+    sourceUrl: text('source_url'),
+    /** 'pending' (to fetch), 'stored', 'failed' (gave up), 'deleted' (retention or by hand). */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    lastError: text('last_error'),
+    storageKey: text('storage_key'),
+    contentType: text('content_type'),
+    sizeBytes: integer('size_bytes'),
+    durationSeconds: integer('duration_seconds'),
+    createdAt: ts('created_at').notNull(),
+    storedAt: ts('stored_at'),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('recordings_provider_key').on(t.workspaceId, t.provider, t.providerRecordingId),
+    index('recordings_call_idx').on(t.workspaceId, t.provider, t.providerCallId),
+    index('recordings_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Every listen and download of a recording: who, when, which bytes. Kept after the recording goes. */
+export const recordingAccess = pgTable(
+  'recording_access',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    recordingId: text('recording_id').notNull(),
+    callId: text('call_id').notNull(),
+    /** 'listen' or 'download'. */
+    action: text('action').notNull(),
+    userId: text('user_id'),
+    tokenId: text('token_id'),
+    /** The Range header asked for, if any. */
+    range: text('range'),
+    ip: text('ip'),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('recording_access_ws_idx').on(t.workspaceId, t.at)],
 );

@@ -10,6 +10,7 @@ import { poolHealthRoutes } from './pool-health/index.ts';
 import { poolRoutes } from './pools/index.ts';
 import { siteRoutes } from './sites/index.ts';
 import { siteInstallRoutes } from './sites/install.ts';
+import { telephonyRoutes } from './telephony/index.ts';
 import { tokenRoutes } from './tokens/index.ts';
 import { workspaceRoutes } from './workspaces/index.ts';
 
@@ -26,5 +27,6 @@ export function apiRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     await app.register(numberRoutes(deps), { prefix: '/numbers' });
     await app.register(callRoutes(deps), { prefix: '/calls' });
     await app.register(alertRoutes(deps), { prefix: '/alerts' });
+    await app.register(telephonyRoutes(deps), { prefix: '/telephony/connections' });
   };
 }

@@ -1,9 +1,11 @@
 /** A Calltrail app on a fresh test database, with a fake clock and helpers to bootstrap tenants. */
+import { randomBytes } from 'node:crypto';
 import { type LeaseStore, MemoryLeaseStore } from '@calltrail/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { SecretBox } from '../secrets/secret-box.ts';
 import { createApiToken } from '../stores/sql/users.ts';
 import { createWorkspace } from '../stores/sql/workspaces.ts';
 import { type FakeClock, fakeClock } from './fake-clock.ts';
@@ -27,7 +29,7 @@ export async function startTestApp(
   const database = await openTestDatabase(kind);
   const config = loadConfig({ PUBLIC_URL: 'https://calltrail.test', TRACKING_FLUSH_MS: '0', ...env });
   const leases = new MemoryLeaseStore();
-  const app = await buildApp({ config, database, clock, leases });
+  const app = await buildApp({ config, database, clock, leases, secrets: testSecrets() });
   return {
     app,
     database,
@@ -39,6 +41,11 @@ export async function startTestApp(
       await database.close();
     },
   };
+}
+
+/** A secret box with a fresh key, as a new install would have. */
+export function testSecrets(): SecretBox {
+  return new SecretBox(randomBytes(32));
 }
 
 /** A workspace with an owner API token, created through the data layer (as the CLI does). */

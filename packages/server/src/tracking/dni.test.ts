@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { leases, poolHours, sessions } from '../db/schema.ts';
-import { createSite, seedWorkspace, startTestApp, type TestApp } from '../testing/test-app.ts';
+import { createSite, seedWorkspace, startTestApp, type TestApp, testSecrets } from '../testing/test-app.ts';
 
 const origin = 'https://clinic.example';
 const sales = '+74951234567';
@@ -336,6 +336,7 @@ describe('several server processes', () => {
       database: h.ctx.t.database,
       clock: h.ctx.t.clock,
       leases: h.ctx.t.leases,
+      secrets: testSecrets(),
     });
     try {
       const visit = await h.visit();

@@ -3,7 +3,7 @@
  * acknowledged; the call row is recomputed from all of a call's events in the same transaction,
  * and so are the caller's later calls, whose repeat flags and evidence depend on it.
  */
-import type { Attribution, CallEvent, CallState, Channel, EarlierCall } from '@calltrail/core';
+import type { Attribution, CallEvent, CallState, Channel, EarlierCall, EndStatus } from '@calltrail/core';
 import { and, asc, desc, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { callEvents, calls, pools, sessions } from '../../db/schema.ts';
@@ -15,21 +15,47 @@ export type CallRow = typeof calls.$inferSelect;
 /** What is stored of each event: the provider's body as received, and our reading of it. */
 export interface StoredCallEvent {
   raw: unknown;
-  event: Omit<CallEvent, 'at' | 'receivedAt'> & { at: string | null; receivedAt: string };
+  event: Omit<CallEvent, 'at' | 'receivedAt' | 'summary'> & {
+    at: string | null;
+    receivedAt: string;
+    summary?: { startedAt: string; answeredAt: string | null; endedAt: string; status: EndStatus };
+  };
 }
 
 export function storedEvent(raw: unknown, event: CallEvent): StoredCallEvent {
+  const { summary, ...rest } = event;
   return {
     raw,
-    event: { ...event, at: event.at?.toISOString() ?? null, receivedAt: event.receivedAt.toISOString() },
+    event: {
+      ...rest,
+      at: event.at?.toISOString() ?? null,
+      receivedAt: event.receivedAt.toISOString(),
+      ...(summary && {
+        summary: {
+          startedAt: summary.startedAt.toISOString(),
+          answeredAt: summary.answeredAt?.toISOString() ?? null,
+          endedAt: summary.endedAt.toISOString(),
+          status: summary.status,
+        },
+      }),
+    },
   };
 }
 
 export function readStoredEvent(stored: StoredCallEvent): CallEvent {
+  const { summary, ...rest } = stored.event;
   return {
-    ...stored.event,
+    ...rest,
     at: stored.event.at ? new Date(stored.event.at) : null,
     receivedAt: new Date(stored.event.receivedAt),
+    ...(summary && {
+      summary: {
+        startedAt: new Date(summary.startedAt),
+        answeredAt: summary.answeredAt ? new Date(summary.answeredAt) : null,
+        endedAt: new Date(summary.endedAt),
+        status: summary.status,
+      },
+    }),
   };
 }
 
@@ -184,6 +210,9 @@ async function refold(tx: Tx, id: string, derive: DeriveCall, now: Date): Promis
       firstTime: derived.firstTime,
       repeat: derived.repeat,
       previousCallId: derived.previousCallId,
+      agent: state.agent,
+      queue: state.queue,
+      transfers: state.transfers,
       updatedAt: now,
     })
     .where(eq(calls.id, id));

@@ -9,6 +9,7 @@ export type WorkspaceRow = typeof workspaces.$inferSelect;
 
 /** The column's default, written explicitly so the returned row is what was stored. */
 export const defaultRepeatWindowDays = 30;
+export const defaultRecordingRetentionDays = 365;
 
 export async function createWorkspace(
   db: Db,
@@ -22,6 +23,7 @@ export async function createWorkspace(
     currency: input.currency,
     webhookSecret: newSecret('whs'),
     repeatWindowDays: defaultRepeatWindowDays,
+    recordingRetentionDays: defaultRecordingRetentionDays,
     createdAt: now,
   };
   await db.insert(workspaces).values(row);
