@@ -8,7 +8,8 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { SecretBox } from '../secrets/secret-box.ts';
 import type { TelephonyConnectionRow } from '../stores/sql/telephony.ts';
-import { type ProviderDefinition, providers } from './registry.ts';
+import type { ProviderDefinition } from './define-provider.ts';
+import { providers } from './registry.ts';
 
 export function providerOf(id: string): ProviderDefinition {
   const definition = providers.get(id);

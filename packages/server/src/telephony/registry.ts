@@ -1,30 +1,11 @@
-/**
- * The providers Calltrail speaks, each with the schemas of its credentials and settings and the
- * webhook addresses a workspace pastes into the provider's console. A provider lives in its own
- * folder beside this file and implements core's telephony port.
- */
-import type { ConnectorProvider, WebhookProvider } from '@calltrail/core';
-import type { Static, TSchema } from 'typebox';
+/** The providers Calltrail speaks; each lives in its own folder beside this file. */
+import { asterisk } from './asterisk/index.ts';
+import type { ProviderDefinition } from './define-provider.ts';
+import { mango } from './mango/index.ts';
+import { twilio } from './twilio/index.ts';
+import { uis } from './uis/index.ts';
+import { zadarma } from './zadarma/index.ts';
 
-export interface ProviderDefinition<C extends TSchema = TSchema, S extends TSchema = TSchema> {
-  id: 'twilio' | 'mango' | 'zadarma' | 'uis' | 'asterisk';
-  title: string;
-  /** What the workspace must give; stored encrypted. */
-  credentials: C;
-  /** What the workspace may tune; stored as is and returned by the API. */
-  settings: S;
-  /** Webhook addresses under the connection's base URL, with where each goes in the console. */
-  webhooks: readonly { purpose: string; subpath: string }[];
-  provider: WebhookProvider<Static<C>, Static<S>> | ConnectorProvider<Static<C>, Static<S>>;
-}
-
-/** Erases a definition's own credential and settings types, for the table below. */
-export function defineProvider<C extends TSchema, S extends TSchema>(
-  definition: ProviderDefinition<C, S>,
-): ProviderDefinition {
-  return definition as unknown as ProviderDefinition;
-}
-
-const definitions: ProviderDefinition[] = [];
-
-export const providers: ReadonlyMap<string, ProviderDefinition> = new Map(definitions.map((d) => [d.id, d]));
+export const providers: ReadonlyMap<string, ProviderDefinition> = new Map(
+  [twilio, mango, zadarma, uis, asterisk].map((definition) => [definition.id, definition]),
+);
