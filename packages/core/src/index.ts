@@ -24,3 +24,4 @@ export * from './session/touch.ts';
 export * from './session/user-agent.ts';
 export * from './simulator/index.ts';
 export * from './telephony/provider.ts';
+export * from './time/wall-clock.ts';

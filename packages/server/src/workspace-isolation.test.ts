@@ -57,6 +57,13 @@ for (const choice of databaseChoices()) {
       idsOfB.pools = pool.json().id;
       const numbers = await t.app.inject({ method: 'GET', url: '/api/v1/numbers', ...as(b.headers) });
       idsOfB.numbers = numbers.json().items[0].id;
+      const connection = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/telephony/connections',
+        ...as(b.headers),
+        payload: { provider: 'uis', name: 'B', credentials: {} },
+      });
+      idsOfB.telephony = connection.json().id;
       const hook = await t.app.inject({
         method: 'POST',
         url: `/hooks/v1/generic/${b.workspaceId}?secret=${b.webhookSecret}`,
