@@ -139,7 +139,12 @@ export const GenericCallEvent = Type.Object(
       maxLength: 128,
       description: 'Your PBX’s id of the call; repeats fold',
     }),
-    event: Type.Union([Type.Literal('ringing'), Type.Literal('answered'), Type.Literal('ended')]),
+    event: Type.Union([
+      Type.Literal('ringing'),
+      Type.Literal('answered'),
+      Type.Literal('transferred'),
+      Type.Literal('ended'),
+    ]),
     at: Type.Optional(
       Type.String({ format: 'date-time', description: 'When it happened; receipt time if absent' }),
     ),
@@ -153,6 +158,20 @@ export const GenericCallEvent = Type.Object(
           description: 'With event "ended": how the call ended',
         },
       ),
+    ),
+    agent: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description: 'With "answered" or "transferred": the extension or manager who took the call',
+      }),
+    ),
+    queue: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description: 'The department or queue the call went through',
+      }),
     ),
   },
   { $id: 'GenericCallEvent', additionalProperties: false },

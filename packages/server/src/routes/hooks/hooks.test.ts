@@ -51,3 +51,24 @@ test('a webhook that is not JSON is refused with 415', async () => {
   assert.equal(response.json().error.code, 'UNSUPPORTED_MEDIA_TYPE');
   await t.close();
 });
+
+test('a PBX may name the agent who answered, later transfers and the queue', async () => {
+  const t = await startTestApp('pglite');
+  const { workspaceId, webhookSecret, headers } = await seedWorkspace(t);
+  const send = (event: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/hooks/v1/generic/${workspaceId}?secret=${webhookSecret}`,
+      payload: { callId: 'g-1', from: '+79161234567', to: '+74950000001', ...event },
+    });
+  await send({ event: 'ringing', at: '2026-10-01T09:00:00Z', queue: 'Sales' });
+  await send({ event: 'answered', at: '2026-10-01T09:00:10Z', agent: '101' });
+  await send({ event: 'transferred', at: '2026-10-01T09:01:00Z', agent: '102' });
+  await send({ event: 'ended', at: '2026-10-01T09:02:00Z' });
+  const [call] = (await t.app.inject({ url: '/api/v1/calls', headers })).json().items;
+  assert.deepEqual(
+    [call.status, call.agent, call.queue, call.transfers, call.talkSeconds],
+    ['completed', '101', 'Sales', ['102'], 110],
+  );
+  await t.close();
+});

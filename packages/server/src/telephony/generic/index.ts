@@ -41,6 +41,8 @@ export function parseGenericEvent(body: GenericCallEvent, receivedAt: Date): Par
       from: body.from,
       to: body.to,
       ...(body.status ? { endStatus: body.status } : {}),
+      ...(body.agent ? { agent: body.agent } : {}),
+      ...(body.queue ? { queue: body.queue } : {}),
     },
   };
 }
