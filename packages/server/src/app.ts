@@ -32,6 +32,8 @@ export interface AppDeps {
   leases: LeaseStore;
   /** Seals provider credentials at rest. */
   secrets: SecretBox;
+  /** Told when a telephony connection is created, changed or deleted (the connector runner syncs). */
+  onConnectionsChanged?: () => void;
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string };
 }
@@ -43,6 +45,7 @@ export interface RouteDeps {
   clock: Clock;
   leases: LeaseStore;
   secrets: SecretBox;
+  onConnectionsChanged: () => void;
   auth: ReturnType<typeof createAuthenticator>;
   tracking: Tracking;
 }
@@ -53,6 +56,13 @@ export interface Tracking {
   live: LiveSessions;
   journal: TrackingJournal;
   limiter: RateLimiter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Writes the lease activity the tracking journal still holds in memory. */
+    flushLeaseHistory(): Promise<void>;
+  }
 }
 
 export const apiVersion = '0.1.0';
@@ -98,12 +108,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   journal.start();
   // Registered before the routes so it runs after they stop taking requests.
   app.addHook('onClose', async () => journal.stop());
+  // Calls that arrive outside HTTP (connectors) must see the lease activity the journal still holds.
+  app.decorate('flushLeaseHistory', () => journal.flush());
   const routeDeps: RouteDeps = {
     config: deps.config,
     database: deps.database,
     clock: deps.clock,
     leases: deps.leases,
     secrets: deps.secrets,
+    onConnectionsChanged: deps.onConnectionsChanged ?? (() => {}),
     auth: createAuthenticator({ db: deps.database.db, clock: deps.clock }),
     tracking: {
       sites: new SiteSetupCache(deps.database.db, deps.clock, deps.config.siteCacheMs),

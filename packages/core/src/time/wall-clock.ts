@@ -31,7 +31,8 @@ function offsetAt(utc: number, timeZone: string): number {
 
 /**
  * The instant a wall-clock time names in `timeZone`, or null when the text is not such a time or
- * the zone is unknown. In the hour a clock goes back, the earlier instant is chosen.
+ * the zone is unknown. PBX strings do not say which of the two hours a DST change repeats is meant:
+ * such a time is read as its second occurrence, and a time the change skips as an hour later.
  */
 export function wallClockToUtc(text: string, timeZone: string): Date | null {
   const m = pattern.exec(text.trim());
@@ -46,5 +47,15 @@ export function wallClockToUtc(text: string, timeZone: string): Date | null {
     return new Date(utc + ms);
   } catch {
     return null;
+  }
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -2,7 +2,7 @@
  * A telephony connection as the API shows it and as the webhook route uses it: its credentials are
  * sealed at rest and checked against the provider's schema, and its webhook URLs carry its token.
  */
-import { AppError } from '@calltrail/core';
+import { AppError, isTimeZone } from '@calltrail/core';
 import type { TelephonyConnection } from '@calltrail/protocol';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
@@ -17,8 +17,18 @@ export function providerOf(id: string): ProviderDefinition {
   return definition;
 }
 
-/** Throws VALIDATION_FAILED naming the field and what is wrong with it. */
+/**
+ * Throws VALIDATION_FAILED naming the field and what is wrong with it. A setting named `timeZone`
+ * (every provider whose PBX stamps local times has one) must be a zone this runtime knows.
+ */
 export function checkAgainst(schema: TSchema, value: unknown, field: 'credentials' | 'settings'): void {
+  const zone = (value as { timeZone?: unknown } | null)?.timeZone;
+  if (field === 'settings' && typeof zone === 'string' && !isTimeZone(zone)) {
+    throw new AppError('VALIDATION_FAILED', {
+      field,
+      errors: [`settings.timeZone ${zone} is not an IANA time zone`],
+    });
+  }
   if (Value.Check(schema, value)) return;
   const errors = [...Value.Errors(schema, value)]
     .slice(0, 5)

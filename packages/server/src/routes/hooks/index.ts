@@ -1,5 +1,4 @@
 /** Telephony webhooks. The generic one takes JSON call events from any PBX, per workspace. */
-import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '@calltrail/core';
 import { ErrorBody, GenericCallEvent, WebhookAccepted } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -8,12 +7,7 @@ import type { RouteDeps } from '../../app.ts';
 import { ingestCallEvent } from '../../calls/ingest-call-event.ts';
 import { getWorkspace } from '../../stores/sql/workspaces.ts';
 import { parseGenericEvent } from '../../telephony/generic/index.ts';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { sameText } from '../../telephony/same-text.ts';
 
 export function hookRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const ingestDeps = {
@@ -48,7 +42,7 @@ export function hookRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           const secret = typeof header === 'string' ? header : query.secret;
           const workspace = await getWorkspace(deps.database.db, workspaceId);
           // Unknown workspace and wrong secret answer alike, so ids cannot be probed.
-          if (!secret || !workspace || !sameSecret(secret, workspace.webhookSecret)) {
+          if (!secret || !workspace || !sameText(secret, workspace.webhookSecret)) {
             throw new AppError('INVALID_WEBHOOK_SECRET');
           }
         },

@@ -12,18 +12,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.ts';
-import { ingestCallEvent } from '../../calls/ingest-call-event.ts';
-import { reportRecording } from '../../stores/sql/recordings.ts';
 import { findTrackingNumber } from '../../stores/sql/sites.ts';
-import { connectionByToken, touchConnection } from '../../stores/sql/telephony.ts';
+import { connectionByToken } from '../../stores/sql/telephony.ts';
 import { openCredentials, providerOf, webhookBase } from '../../telephony/connections.ts';
+import { storeOutcome, touchWhenStale } from '../../telephony/store-outcome.ts';
 
 /** Providers post small forms; a body larger than this is not a call event. */
 const bodyLimit = 64 * 1024;
-/** Providers finish writing a file a little after they report it. */
-const firstFetchDelayMs = 30_000;
-/** `lastEventAt` is for people, not accounting: one write a minute is enough. */
-const touchEveryMs = 60_000;
 
 function headersOf(request: FastifyRequest): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -83,31 +78,8 @@ export function providerHookRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           return row?.destination ?? row?.businessNumber ?? null;
         },
       });
-      const callIds: string[] = [];
-      for (const call of outcome.calls) {
-        const { callId } = await ingestCallEvent(ingestDeps, {
-          workspaceId: connection.workspaceId,
-          provider: connection.provider,
-          ...call,
-        });
-        if (!callIds.includes(callId)) callIds.push(callId);
-      }
-      for (const recording of outcome.recordings) {
-        await reportRecording(db, {
-          workspaceId: connection.workspaceId,
-          provider: connection.provider,
-          providerCallId: recording.providerCallId,
-          providerRecordingId: recording.providerRecordingId,
-          connectionId: connection.id,
-          sourceUrl: recording.url ?? null,
-          durationSeconds: recording.durationSeconds ?? null,
-          fetchAfter: new Date(receivedAt.getTime() + firstFetchDelayMs),
-          now: receivedAt,
-        });
-      }
-      if (!connection.lastEventAt || receivedAt.getTime() - connection.lastEventAt.getTime() > touchEveryMs) {
-        await touchConnection(db, connection.id, receivedAt);
-      }
+      const callIds = await storeOutcome(ingestDeps, connection, outcome, receivedAt);
+      await touchWhenStale(db, connection.id, connection.lastEventAt, receivedAt);
       return { outcome, callIds };
     };
 

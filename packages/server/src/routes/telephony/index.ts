@@ -66,6 +66,7 @@ export function telephonyRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           updatedAt: now,
         };
         await insertConnection(db, row);
+        deps.onConnectionsChanged();
         return reply.status(201).send(view(row));
       },
     );
@@ -130,6 +131,7 @@ export function telephonyRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           updatedAt: deps.clock.now(),
         };
         await updateConnection(db, updated);
+        deps.onConnectionsChanged();
         return view(updated);
       },
     );
@@ -150,6 +152,7 @@ export function telephonyRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         if (!(await deleteConnection(db, request.auth.workspaceId, request.params.id))) {
           throw new AppError('CONNECTION_NOT_FOUND', { id: request.params.id });
         }
+        deps.onConnectionsChanged();
         return reply.status(204).send(null);
       },
     );

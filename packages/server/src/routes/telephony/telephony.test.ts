@@ -54,6 +54,16 @@ describe('telephony connections', () => {
     });
     assert.deepEqual([badSettings.statusCode, badSettings.json().error.code], [400, 'VALIDATION_FAILED']);
     assert.match(badSettings.json().error.message, /settings/);
+    const badZone = await api('POST', '', {
+      provider: 'uis',
+      name: 'x',
+      credentials: {},
+      settings: { timeZone: 'Mars/Olympus' },
+    });
+    assert.deepEqual(
+      [badZone.statusCode, badZone.json().error.details.errors],
+      [400, ['settings.timeZone Mars/Olympus is not an IANA time zone']],
+    );
   });
 
   test('a renamed connection keeps its token; a deleted one stops answering its webhooks', async () => {

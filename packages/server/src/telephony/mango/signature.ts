@@ -2,8 +2,9 @@
  * Mango's signature, the same both ways: `sign` is the lowercase hex SHA-256 of the API key, the
  * `json` field exactly as sent, and the salt, concatenated (a plain hash, not an HMAC).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AppError, type WebhookRequest } from '@calltrail/core';
+import { sameText } from '../same-text.ts';
 
 export interface MangoCredentials {
   apiKey: string;
@@ -14,12 +15,6 @@ export function mangoSign(credentials: MangoCredentials, json: string): string {
   return createHash('sha256')
     .update(credentials.apiKey + json + credentials.apiSalt)
     .digest('hex');
-}
-
-/** Compares digests of both sides, so neither the content nor the length leaks through timing. */
-function sameText(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Throws unless the request is a form Mango signed with this connection's key and salt. */

@@ -4,8 +4,9 @@
  * as name then value with nothing between (a GET signs the URL alone, its query included).
  * See https://www.twilio.com/docs/usage/webhooks/webhooks-security.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { AppError, type WebhookRequest } from '@calltrail/core';
+import { sameText } from '../same-text.ts';
 import { paramsOf, type TwilioParams } from './params.ts';
 
 const noParams: TwilioParams = new Map();
@@ -40,12 +41,10 @@ export function isTwilioSignatureValid(
   url: string,
   params: TwilioParams,
 ): boolean {
-  const given = Buffer.from(signature);
   let valid = false;
   // Every form is computed and compared, so the time taken tells nothing about which one matched.
   for (const form of signedUrlForms(url)) {
-    const expected = Buffer.from(twilioSignature(authToken, form, params));
-    if (expected.length === given.length && timingSafeEqual(expected, given)) valid = true;
+    if (sameText(signature, twilioSignature(authToken, form, params))) valid = true;
   }
   return valid;
 }

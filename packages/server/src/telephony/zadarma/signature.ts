@@ -3,8 +3,9 @@
  * secret, of a few fields concatenated (which fields depends on the event). Requests to Zadarma's
  * API carry `Authorization: <key>:<signature>` over the method's path and its sorted parameters.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { AppError, type WebhookRequest } from '@calltrail/core';
+import { sameText } from '../same-text.ts';
 
 export interface ZadarmaCredentials {
   key: string;
@@ -39,12 +40,6 @@ function hmacSha1(secret: string, text: string): Buffer {
  */
 function base64OfHex(digest: Buffer): string {
   return Buffer.from(digest.toString('hex')).toString('base64');
-}
-
-/** Compares digests of both sides, so neither the content nor the length leaks through timing. */
-function sameText(given: string, expected: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /**
