@@ -76,6 +76,23 @@ export const CallSessionSchema = Type.Object({
   metricaClientId: Nullable(Type.String()),
 });
 
+export const CallRecordingSchema = Type.Object(
+  {
+    status: Type.Union(
+      [Type.Literal('pending'), Type.Literal('stored'), Type.Literal('failed'), Type.Literal('deleted')],
+      {
+        description:
+          'pending: reported, not fetched yet; stored: can be played (GET /calls/{id}/recording); ' +
+          'failed: the provider never gave it; deleted: past the workspace’s recordingRetentionDays',
+      },
+    ),
+    durationSeconds: Nullable(Type.Integer({ description: 'As the provider reported it' })),
+    sizeBytes: Nullable(Type.Integer({ description: 'Once stored' })),
+  },
+  { description: 'The call’s recording; with several, the one that can be played, newest first' },
+);
+export type CallRecording = Static<typeof CallRecordingSchema>;
+
 export const CallRecord = Type.Object(
   {
     id: Type.String(),
@@ -112,6 +129,7 @@ export const CallRecord = Type.Object(
       description: 'The caller called within the workspace’s repeatWindowDays before this call',
     }),
     previousCallId: Nullable(Type.String({ description: 'The caller’s latest earlier call' })),
+    recording: Nullable(CallRecordingSchema),
   },
   { $id: 'CallRecord' },
 );
@@ -131,6 +149,25 @@ export type CallListQuery = Static<typeof CallListQuery>;
 
 export const CallList = Type.Object({ ...Page.properties, items: Type.Array(CallRecord) });
 export type CallList = Static<typeof CallList>;
+
+export const RecordingAccess = Type.Object({
+  id: Type.String(),
+  recordingId: Type.String(),
+  callId: Type.String(),
+  action: Type.Union([Type.Literal('listen'), Type.Literal('download')]),
+  userId: Nullable(Type.String({ description: 'The member who listened, when logged in' })),
+  userEmail: Nullable(Type.String()),
+  tokenId: Nullable(Type.String({ description: 'The API token that fetched it, when one did' })),
+  tokenName: Nullable(Type.String()),
+  range: Nullable(
+    Type.String({ description: 'The Range header asked for, e.g. bytes=0- (a player seeking)' }),
+  ),
+  ip: Nullable(Type.String()),
+  at: Timestamp,
+});
+
+export const RecordingAccessList = Type.Object({ ...Page.properties, items: Type.Array(RecordingAccess) });
+export type RecordingAccessList = Static<typeof RecordingAccessList>;
 
 export const GenericCallEvent = Type.Object(
   {

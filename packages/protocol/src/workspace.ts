@@ -14,6 +14,11 @@ export const Workspace = Type.Object(
       maximum: 365,
       description: 'A call is a repeat call when the same caller called within this many days before',
     }),
+    recordingRetentionDays: Type.Integer({
+      minimum: 1,
+      maximum: 3650,
+      description: 'Call recordings are deleted this many days after the call (the access log stays)',
+    }),
     createdAt: Timestamp,
   },
   { $id: 'Workspace' },
@@ -21,7 +26,10 @@ export const Workspace = Type.Object(
 export type Workspace = Static<typeof Workspace>;
 
 export const UpdateWorkspace = Type.Object(
-  { repeatWindowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) },
+  {
+    repeatWindowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+    recordingRetentionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateWorkspace = Static<typeof UpdateWorkspace>;

@@ -3,7 +3,7 @@
  * `app.inject()` and main.ts is the only place that opens a socket.
  */
 
-import type { Clock, LeaseStore } from '@calltrail/core';
+import type { Clock, LeaseStore, RecordingStore } from '@calltrail/core';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -32,6 +32,8 @@ export interface AppDeps {
   leases: LeaseStore;
   /** Seals provider credentials at rest. */
   secrets: SecretBox;
+  /** Where call recordings' audio is kept. */
+  recordings: RecordingStore;
   /** Told when a telephony connection is created, changed or deleted (the connector runner syncs). */
   onConnectionsChanged?: () => void;
   /** pino options, or false to stay quiet (tests). */
@@ -45,6 +47,7 @@ export interface RouteDeps {
   clock: Clock;
   leases: LeaseStore;
   secrets: SecretBox;
+  recordings: RecordingStore;
   onConnectionsChanged: () => void;
   auth: ReturnType<typeof createAuthenticator>;
   tracking: Tracking;
@@ -116,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     leases: deps.leases,
     secrets: deps.secrets,
+    recordings: deps.recordings,
     onConnectionsChanged: deps.onConnectionsChanged ?? (() => {}),
     auth: createAuthenticator({ db: deps.database.db, clock: deps.clock }),
     tracking: {

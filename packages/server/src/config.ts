@@ -2,7 +2,7 @@
  * The only reader of process.env: every setting is read once, validated, frozen and passed down.
  * A bad value fails start-up with the variable's name and what was expected.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseSecretKey } from './secrets/secret-box.ts';
 
 export interface Config {
@@ -26,7 +26,22 @@ export interface Config {
   readonly siteCacheMs: number;
   /** SECRET_KEY: seals provider credentials; null means the key file in the data directory. */
   readonly secretKey: Buffer | null;
+  /** Where call recordings' audio is kept. */
+  readonly recordings: RecordingsConfig;
 }
+
+/** RECORDINGS_STORE=fs (a directory, the default) or s3 (S3-compatible object storage, S3_*). */
+export type RecordingsConfig =
+  | { readonly store: 'fs'; readonly directory: string }
+  | {
+      readonly store: 's3';
+      readonly endpoint: string;
+      readonly region: string;
+      readonly bucket: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      readonly forcePathStyle: boolean;
+    };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -59,6 +74,63 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function required(env: NodeJS.ProcessEnv, name: string, why: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(`${name}: required ${why}`);
+  return value;
+}
+
+const s3Settings = [
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+];
+
+function recordingsConfig(env: NodeJS.ProcessEnv, dataDir: string): RecordingsConfig {
+  const store = env.RECORDINGS_STORE || 'fs';
+  if (store === 'fs') {
+    // Set but unused, they would mean recordings silently land on the local disk.
+    const stray = s3Settings.filter((name) => env[name]);
+    if (stray.length > 0) {
+      throw new ConfigError(
+        `${stray.join(', ')}: set, but RECORDINGS_STORE is not s3 (set RECORDINGS_STORE=s3)`,
+      );
+    }
+    return { store, directory: join(dataDir, 'recordings') };
+  }
+  if (store !== 's3') throw new ConfigError(`RECORDINGS_STORE: expected fs or s3, got "${store}"`);
+  const why = 'with RECORDINGS_STORE=s3';
+  const region = env.S3_REGION || 'us-east-1';
+  if (!/^[a-z0-9-]+$/.test(region)) {
+    throw new ConfigError(`S3_REGION: expected a region name such as eu-central-1, got "${region}"`);
+  }
+  const bucket = required(env, 'S3_BUCKET', why);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      `S3_BUCKET: expected a bucket name (3 to 63 lower-case letters, digits, dots and hyphens), got "${bucket}"`,
+    );
+  }
+  const pathStyle = env.S3_FORCE_PATH_STYLE;
+  if (pathStyle !== undefined && pathStyle !== '' && pathStyle !== 'true' && pathStyle !== 'false') {
+    throw new ConfigError(`S3_FORCE_PATH_STYLE: expected true or false, got "${pathStyle}"`);
+  }
+  return {
+    store,
+    endpoint: (url(env, 'S3_ENDPOINT', ['http', 'https']) ?? `https://s3.${region}.amazonaws.com`).replace(
+      /\/+$/,
+      '',
+    ),
+    region,
+    bucket,
+    accessKeyId: required(env, 'S3_ACCESS_KEY_ID', why),
+    secretAccessKey: required(env, 'S3_SECRET_ACCESS_KEY', why),
+    forcePathStyle: pathStyle === 'true',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '127.0.0.1';
@@ -82,11 +154,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   if (env.SECRET_KEY && !secretKey) {
     throw new ConfigError('SECRET_KEY: expected 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)');
   }
+  const dataDir = resolve(cwd, env.DATA_DIR || 'data');
   return Object.freeze({
     port,
     host,
     publicUrl,
-    dataDir: resolve(cwd, env.DATA_DIR || 'data'),
+    dataDir,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
     logLevel,
@@ -98,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     trackingFlushMs: integer(env, 'TRACKING_FLUSH_MS', 250, 0, 60_000),
     siteCacheMs: integer(env, 'SITE_CACHE_MS', 5000, 0, 600_000),
     secretKey,
+    recordings: Object.freeze(recordingsConfig(env, dataDir)),
   });
 }

@@ -13,8 +13,11 @@ import { describeDatabase, openConfiguredDatabase } from './cli/configured-datab
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { restoreLeases } from './leasing/restore-leases.ts';
+import { describeRecordingStore, openRecordingStore } from './recordings/open-recording-store.ts';
+import { startRecordingsWorker } from './recordings/recordings-worker.ts';
 import { keyFromFile, SecretBox } from './secrets/secret-box.ts';
 import { openLeaseStore } from './stores/open-lease-store.ts';
+import { startConnectorRunner } from './telephony/connectors.ts';
 import { startPoolAlertsWorker } from './workers/pool-alerts.ts';
 
 export interface Output {
@@ -51,9 +54,13 @@ async function firstRun(config: Config, database: Database, out: Output): Promis
 
 /** Starts listening on config.host:config.port; resolves once the server accepts connections. */
 export async function startServer(config: Config, out: Output): Promise<RunningServer> {
+  const secrets = new SecretBox(config.secretKey ?? keyFromFile(join(config.dataDir, 'secret.key')));
+  const recordingStore = openRecordingStore(config.recordings);
   const database = await openConfiguredDatabase(config);
   let app: FastifyInstance | undefined;
   let leaseStore: Awaited<ReturnType<typeof openLeaseStore>> | undefined;
+  // Started once the app listens; a connection changed through the API syncs it at once.
+  let connectors: ReturnType<typeof startConnectorRunner> | undefined;
   try {
     await firstRun(config, database, out);
     leaseStore = await openLeaseStore(config);
@@ -63,7 +70,9 @@ export async function startServer(config: Config, out: Output): Promise<RunningS
       database,
       clock: systemClock,
       leases,
-      secrets: new SecretBox(config.secretKey ?? keyFromFile(join(config.dataDir, 'secret.key'))),
+      secrets,
+      recordings: recordingStore,
+      onConnectionsChanged: () => void connectors?.sync(),
       logger: { level: config.logLevel },
     });
     const restored = await restoreLeases(database, leases, systemClock.now());
@@ -89,12 +98,33 @@ export async function startServer(config: Config, out: Output): Promise<RunningS
     },
     onError: (error) => running.log.error({ err: error }, 'pool alert evaluation failed'),
   });
+  const recordings = startRecordingsWorker({
+    db: database.db,
+    store: recordingStore,
+    secrets,
+    clock: systemClock,
+    onRun: (result) => running.log.info(result, 'recordings fetched or expired'),
+    onError: (error) => running.log.error({ err: error }, 'recordings run failed'),
+  });
+  running.log.info(`recordings are kept in ${describeRecordingStore(config.recordings)}`);
+  // PBX connections of connector providers (Asterisk AMI) live as long as the server.
+  const runner = startConnectorRunner({
+    db: database.db,
+    clock: systemClock,
+    secrets,
+    logger: running.log,
+    flushLeaseHistory: () => running.flushLeaseHistory(),
+  });
+  connectors = runner;
   return {
     app: running,
     database,
     close: async () => {
       try {
         await poolAlerts.stop();
+        await recordings.stop();
+        // Before the database closes: each connector stores what it has read.
+        await runner.stop();
         await running.close();
       } finally {
         await openLeases.close();

@@ -2,3 +2,4 @@
 
 export * from './lease-request.ts';
 export * from './lease-store-contract.ts';
+export * from './recording-store-contract.ts';

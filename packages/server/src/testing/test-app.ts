@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { openRecordingStore } from '../recordings/open-recording-store.ts';
 import { SecretBox } from '../secrets/secret-box.ts';
 import { createApiToken } from '../stores/sql/users.ts';
 import { createWorkspace } from '../stores/sql/workspaces.ts';
@@ -29,7 +30,14 @@ export async function startTestApp(
   const database = await openTestDatabase(kind);
   const config = loadConfig({ PUBLIC_URL: 'https://calltrail.test', TRACKING_FLUSH_MS: '0', ...env });
   const leases = new MemoryLeaseStore();
-  const app = await buildApp({ config, database, clock, leases, secrets: testSecrets() });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    leases,
+    secrets: testSecrets(),
+    recordings: openRecordingStore(config.recordings),
+  });
   return {
     app,
     database,

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../app.ts';
 import { leases, poolHours, sessions } from '../db/schema.ts';
+import { openRecordingStore } from '../recordings/open-recording-store.ts';
 import { createSite, seedWorkspace, startTestApp, type TestApp, testSecrets } from '../testing/test-app.ts';
 
 const origin = 'https://clinic.example';
@@ -337,6 +338,7 @@ describe('several server processes', () => {
       clock: h.ctx.t.clock,
       leases: h.ctx.t.leases,
       secrets: testSecrets(),
+      recordings: openRecordingStore(h.ctx.t.config.recordings),
     });
     try {
       const visit = await h.visit();

@@ -13,6 +13,7 @@ import { MemoryLeaseStore, systemClock } from '@calltrail/core';
 import type { NumberSwap } from '@calltrail/protocol';
 import { buildApp } from '@calltrail/server';
 import { loadConfig } from '@calltrail/server/config';
+import { openRecordingStore } from '@calltrail/server/recordings';
 import { fakeClock } from '@calltrail/server/testing/fake-clock';
 import { seedWorkspace, type TestApp, testSecrets } from '@calltrail/server/testing/test-app';
 import { openTestDatabase } from '@calltrail/server/testing/test-database';
@@ -75,7 +76,14 @@ export async function startWorld(options: { businessNumbers: string[] }): Promis
   const leases = new MemoryLeaseStore();
   const config = loadConfig({ PUBLIC_URL: 'http://calltrail.localhost', TRACKING_FLUSH_MS: '0' });
   // The real clock: leases, heartbeats and the browser's timers all run in real time.
-  const app = await buildApp({ config, database, clock: systemClock, leases, secrets: testSecrets() });
+  const app = await buildApp({
+    config,
+    database,
+    clock: systemClock,
+    leases,
+    secrets: testSecrets(),
+    recordings: openRecordingStore(config.recordings),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const apiPort = (app.server.address() as AddressInfo).port;
 

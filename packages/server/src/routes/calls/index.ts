@@ -12,8 +12,10 @@ import { CallList, CallListQuery, CallRecord, IdParams } from '@calltrail/protoc
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
 import { type CallRow, getCall, listCalls } from '../../stores/sql/calls.ts';
+import { type RecordingSummary, recordingsOfCalls } from '../../stores/sql/recordings.ts';
 import { type SessionRow, sessionTouch } from '../../stores/sql/sessions.ts';
 import { security } from '../security.ts';
+import { recordingRoutes } from './recording/index.ts';
 
 function toSession(session: SessionRow) {
   return {
@@ -30,7 +32,11 @@ function toSession(session: SessionRow) {
   };
 }
 
-export function toCallRecord(row: { call: CallRow; session: SessionRow | null }, role: Role) {
+export function toCallRecord(
+  row: { call: CallRow; session: SessionRow | null },
+  role: Role,
+  recording: RecordingSummary | null,
+) {
   const { call } = row;
   const seeCaller = can(role, 'callers:see');
   return {
@@ -58,6 +64,7 @@ export function toCallRecord(row: { call: CallRow; session: SessionRow | null },
     firstTime: call.firstTime,
     repeat: call.repeat,
     previousCallId: call.previousCallId,
+    recording,
   };
 }
 
@@ -82,8 +89,13 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const { from, to } = request.query;
         if (from && to && new Date(to) < new Date(from)) throw new AppError('INVALID_PERIOD', { from, to });
         const page = await listCalls(db, request.auth.workspaceId, request.query);
+        const recordingOf = await recordingsOfCalls(
+          db,
+          request.auth.workspaceId,
+          page.items.map((r) => r.call),
+        );
         return {
-          items: page.items.map((r) => toCallRecord(r, request.auth.role)),
+          items: page.items.map((r) => toCallRecord(r, request.auth.role, recordingOf(r.call))),
           nextCursor: page.nextCursor,
         };
       },
@@ -104,8 +116,11 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const row = await getCall(db, request.auth.workspaceId, request.params.id);
         if (!row) throw new AppError('CALL_NOT_FOUND', { id: request.params.id });
-        return toCallRecord(row, request.auth.role);
+        const recordingOf = await recordingsOfCalls(db, request.auth.workspaceId, [row.call]);
+        return toCallRecord(row, request.auth.role, recordingOf(row.call));
       },
     );
+
+    await app.register(recordingRoutes(deps), { prefix: '/:id/recording' });
   };
 }

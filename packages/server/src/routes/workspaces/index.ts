@@ -27,6 +27,7 @@ export function toWorkspace(row: WorkspaceRow, role?: Role) {
     currency: row.currency,
     ...(role ? { role } : {}),
     repeatWindowDays: row.repeatWindowDays,
+    recordingRetentionDays: row.recordingRetentionDays,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -104,7 +105,11 @@ export function workspaceRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         preHandler: deps.auth.workspace('settings:write'),
       },
       async (request) => {
-        const row = await updateWorkspace(db, request.auth.workspaceId, request.body);
+        const { repeatWindowDays, recordingRetentionDays } = request.body;
+        const row = await updateWorkspace(db, request.auth.workspaceId, {
+          repeatWindowDays,
+          recordingRetentionDays,
+        });
         if (!row) throw new AppError('WORKSPACE_NOT_FOUND');
         return toWorkspace(row, request.auth.role);
       },

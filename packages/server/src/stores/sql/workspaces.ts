@@ -39,9 +39,9 @@ export async function getWorkspace(db: Db, id: string): Promise<WorkspaceRow | n
 export async function updateWorkspace(
   db: Db,
   id: string,
-  changes: { repeatWindowDays?: number | undefined },
+  changes: { repeatWindowDays?: number | undefined; recordingRetentionDays?: number | undefined },
 ): Promise<WorkspaceRow | null> {
-  const set = changes.repeatWindowDays === undefined ? {} : { repeatWindowDays: changes.repeatWindowDays };
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
   if (Object.keys(set).length === 0) return getWorkspace(db, id);
   const [row] = await db.update(workspaces).set(set).where(eq(workspaces.id, id)).returning();
   return row ?? null;
