@@ -22,7 +22,7 @@ import { defineProvider, type ProviderDefinition } from '../telephony/define-pro
 import { closeNow, listenOnLoopback } from '../testing/loopback-server.ts';
 import { seedWorkspace, startTestApp, type TestApp, testSecrets } from '../testing/test-app.ts';
 import { databaseChoices } from '../testing/test-database.ts';
-import type { Timer } from '../workers/pool-alerts.ts';
+import type { Timer } from '../workers/periodic.ts';
 import { openRecordingStore } from './open-recording-store.ts';
 import { type RecordingsWorker, startRecordingsWorker } from './recordings-worker.ts';
 

@@ -4,7 +4,7 @@
  * recordings are claimed in the database, and retention deletes are idempotent.
  */
 import type { Clock } from '@calltrail/core';
-import { systemTimer, type Timer } from '../workers/pool-alerts.ts';
+import { runPeriodically, systemTimer, type Timer } from '../workers/periodic.ts';
 import { applyRetention } from './apply-retention.ts';
 import { type FetchPassResult, fetchDueRecordings, type RecordingFetchDeps } from './fetch-recordings.ts';
 
@@ -34,11 +34,6 @@ export interface RecordingsWorker {
 }
 
 export function startRecordingsWorker(deps: RecordingsWorkerDeps): RecordingsWorker {
-  const timer = deps.timer ?? systemTimer;
-  const intervalMs = deps.intervalMs ?? recordingsIntervalMs;
-  let stopped = false;
-  let cancel: () => void = () => {};
-  let running: Promise<unknown> | null = null;
   let retentionAt = 0;
 
   const runOnce: RecordingsWorker['runOnce'] = async (now, options = {}) => {
@@ -47,29 +42,16 @@ export function startRecordingsWorker(deps: RecordingsWorkerDeps): RecordingsWor
     return { ...fetched, expired };
   };
 
-  const run = () => {
+  const periodic = runPeriodically(deps.timer ?? systemTimer, deps.intervalMs ?? recordingsIntervalMs, () => {
     const now = deps.clock.now();
     const retention = now.getTime() >= retentionAt;
-    running = runOnce(now, { retention })
+    return runOnce(now, { retention })
       .then((result) => {
         if (retention) retentionAt = now.getTime() + retentionIntervalMs;
         if (result.stored + result.retrying + result.failed + (result.expired ?? 0) > 0) deps.onRun?.(result);
       })
-      .catch((error: unknown) => deps.onError(error))
-      .finally(() => {
-        running = null;
-        // Scheduled from the end of a run, so a slow download delays the next run instead of overlapping it.
-        if (!stopped) cancel = timer.schedule(run, intervalMs);
-      });
-  };
-  cancel = timer.schedule(run, 0);
+      .catch((error: unknown) => deps.onError(error));
+  });
 
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      cancel();
-      await running;
-    },
-  };
+  return { runOnce, stop: () => periodic.stop() };
 }

@@ -7,7 +7,8 @@ import { recordPoolHour, seedPool } from '../pool-health/test-pool.ts';
 import { createWorkspace } from '../stores/sql/workspaces.ts';
 import { fakeClock } from '../testing/fake-clock.ts';
 import { databaseChoices, openTestDatabase } from '../testing/test-database.ts';
-import { poolAlertsIntervalMs, startPoolAlertsWorker, type Timer } from './pool-alerts.ts';
+import type { Timer } from './periodic.ts';
+import { poolAlertsIntervalMs, startPoolAlertsWorker } from './pool-alerts.ts';
 
 interface Scheduled {
   run: () => void;
