@@ -7,6 +7,7 @@ export type Permission =
   | 'settings:write'
   | 'members:manage'
   | 'calls:read'
+  | 'calls:annotate'
   | 'callers:see'
   | 'recordings:listen'
   | 'reports:read';
@@ -16,6 +17,7 @@ const everything: readonly Permission[] = [
   'settings:write',
   'members:manage',
   'calls:read',
+  'calls:annotate',
   'callers:see',
   'recordings:listen',
   'reports:read',
@@ -27,8 +29,8 @@ const grants: Record<Role, readonly Permission[]> = {
   admin: everything,
   // Analysts read reports and the call log, but callers are masked and recordings are closed to them.
   analyst: ['settings:read', 'calls:read', 'reports:read'],
-  // Operators work the calls: full numbers and recordings, no settings.
-  operator: ['calls:read', 'callers:see', 'recordings:listen'],
+  // Operators work the calls: full numbers and recordings, tags, ratings and deal values; no settings.
+  operator: ['calls:read', 'calls:annotate', 'callers:see', 'recordings:listen'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

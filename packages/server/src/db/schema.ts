@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -312,6 +313,13 @@ export const calls = pgTable(
     previousCallId: text('previous_call_id'),
     /** The extension or manager who answered first; later ones are in transfers. */
     agent: text('agent'),
+    /** What an operator said of the call: tags, a 1-5 rating, qualified or not, the deal's value. */
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    rating: integer('rating'),
+    qualified: boolean('qualified'),
+    /** In the workspace's currency. */
+    dealValue: doublePrecision('deal_value'),
+    annotatedAt: ts('annotated_at'),
     queue: text('queue'),
     transfers: jsonb('transfers').$type<string[]>().notNull().default([]),
     attribution: jsonb('attribution').notNull(),
@@ -475,4 +483,41 @@ export const recordingAccess = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('recording_access_ws_idx').on(t.workspaceId, t.at)],
+);
+
+/** Ad spend by day and campaign, uploaded as CSV; joined to sessions by their UTM tags in reports. */
+export const adCosts = pgTable(
+  'ad_costs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    uploadId: text('upload_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    source: text('source').notNull(),
+    medium: text('medium').notNull(),
+    campaign: text('campaign').notNull(),
+    /** Empty when the cost is for the whole campaign. */
+    keyword: text('keyword').notNull().default(''),
+    cost: doublePrecision('cost').notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [index('ad_costs_ws_day_idx').on(t.workspaceId, t.day)],
+);
+
+/** One CSV of ad spend as uploaded: how many rows it added and which it refused, and why. */
+export const costUploads = pgTable(
+  'cost_uploads',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    rowsAdded: integer('rows_added').notNull(),
+    errors: jsonb('errors').$type<{ row: number; column: string | null; message: string }[]>().notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('cost_uploads_ws_idx').on(t.workspaceId, t.createdAt)],
 );
