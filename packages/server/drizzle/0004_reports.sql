@@ -27,5 +27,5 @@ ALTER TABLE "calls" ADD COLUMN "deal_value" double precision;--> statement-break
 ALTER TABLE "calls" ADD COLUMN "annotated_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "ad_costs" ADD CONSTRAINT "ad_costs_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cost_uploads" ADD CONSTRAINT "cost_uploads_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "ad_costs_ws_day_idx" ON "ad_costs" USING btree ("workspace_id","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "ad_costs_key" ON "ad_costs" USING btree ("workspace_id","day","source","medium","campaign","keyword");--> statement-breakpoint
 CREATE INDEX "cost_uploads_ws_idx" ON "cost_uploads" USING btree ("workspace_id","created_at");

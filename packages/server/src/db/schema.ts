@@ -503,7 +503,10 @@ export const adCosts = pgTable(
     cost: doublePrecision('cost').notNull(),
     currency: text('currency').notNull(),
   },
-  (t) => [index('ad_costs_ws_day_idx').on(t.workspaceId, t.day)],
+  // A row per day and campaign (and keyword): uploading a corrected file replaces, never doubles.
+  (t) => [
+    uniqueIndex('ad_costs_key').on(t.workspaceId, t.day, t.source, t.medium, t.campaign, t.keyword),
+  ],
 );
 
 /** One CSV of ad spend as uploaded: how many rows it added and which it refused, and why. */
