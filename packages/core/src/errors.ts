@@ -49,6 +49,11 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
   INTERNAL: { status: 500, message: 'Internal error' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unavailable; retry later' },
+  // Ad costs (CSV upload of ad spend).
+  COST_COLUMNS_MISSING: {
+    status: 400,
+    message: 'The CSV header lacks a required column: date, source, medium, campaign, cost, currency',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

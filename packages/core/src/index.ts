@@ -21,6 +21,7 @@ export * from './ports.ts';
 export * from './recordings/byte-range.ts';
 export * from './recordings/fetch-retry.ts';
 export * from './recordings/recording-store.ts';
+export * from './reports/index.ts';
 export * from './session/describe-arrival.ts';
 export * from './session/session-rules.ts';
 export * from './session/touch.ts';

@@ -130,10 +130,38 @@ export const CallRecord = Type.Object(
     }),
     previousCallId: Nullable(Type.String({ description: 'The caller’s latest earlier call' })),
     recording: Nullable(CallRecordingSchema),
+    tags: Type.Array(Type.String(), { description: 'Set by operators (PATCH /calls/{id})' }),
+    rating: Nullable(Type.Integer({ minimum: 1, maximum: 5 })),
+    qualified: Nullable(Type.Boolean({ description: 'null until an operator decides' })),
+    dealValue: Nullable(Type.Number({ minimum: 0, description: 'In the workspace’s currency' })),
   },
   { $id: 'CallRecord' },
 );
 export type CallRecord = Static<typeof CallRecord>;
+
+export const CallAnnotation = Type.Object(
+  {
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }), {
+        maxItems: 20,
+        description: 'Replaces the call’s tags; each is trimmed, and repeats are dropped',
+      }),
+    ),
+    // One schema of both types, not a union: the server coerces types, and in a union 0 fails
+    // the integer branch and is coerced to null by the other, clearing the rating it should refuse.
+    rating: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 5 })),
+    qualified: Type.Optional(Nullable(Type.Boolean())),
+    dealValue: Type.Optional(
+      Nullable(Type.Number({ minimum: 0, description: 'In the workspace’s currency' })),
+    ),
+  },
+  {
+    $id: 'CallAnnotation',
+    additionalProperties: false,
+    description: 'What an operator says of a call; fields left out keep their value, null clears one',
+  },
+);
+export type CallAnnotation = Static<typeof CallAnnotation>;
 
 export const CallListQuery = Type.Object({
   ...PageQuery.properties,
@@ -146,6 +174,9 @@ export const CallListQuery = Type.Object({
   ),
 });
 export type CallListQuery = Static<typeof CallListQuery>;
+
+export const CallExportQuery = Type.Omit(CallListQuery, ['cursor', 'limit']);
+export type CallExportQuery = Static<typeof CallExportQuery>;
 
 export const CallList = Type.Object({ ...Page.properties, items: Type.Array(CallRecord) });
 export type CallList = Static<typeof CallList>;

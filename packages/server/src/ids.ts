@@ -32,7 +32,8 @@ export type IdPrefix =
   | 'call'
   | 'alert'
   | 'tel'
-  | 'rec';
+  | 'rec'
+  | 'upl';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomString(20)}`;

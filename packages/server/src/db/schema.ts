@@ -504,9 +504,7 @@ export const adCosts = pgTable(
     currency: text('currency').notNull(),
   },
   // A row per day and campaign (and keyword): uploading a corrected file replaces, never doubles.
-  (t) => [
-    uniqueIndex('ad_costs_key').on(t.workspaceId, t.day, t.source, t.medium, t.campaign, t.keyword),
-  ],
+  (t) => [uniqueIndex('ad_costs_key').on(t.workspaceId, t.day, t.source, t.medium, t.campaign, t.keyword)],
 );
 
 /** One CSV of ad spend as uploaded: how many rows it added and which it refused, and why. */

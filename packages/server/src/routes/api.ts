@@ -4,10 +4,12 @@ import type { RouteDeps } from '../app.ts';
 import { alertRoutes } from './alerts/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { callRoutes } from './calls/index.ts';
+import { costRoutes } from './costs/index.ts';
 import { memberRoutes } from './members/index.ts';
 import { numberRoutes } from './numbers/index.ts';
 import { poolHealthRoutes } from './pool-health/index.ts';
 import { poolRoutes } from './pools/index.ts';
+import { reportRoutes } from './reports/index.ts';
 import { siteRoutes } from './sites/index.ts';
 import { siteInstallRoutes } from './sites/install.ts';
 import { telephonyRoutes } from './telephony/index.ts';
@@ -26,7 +28,9 @@ export function apiRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     await app.register(poolHealthRoutes(deps), { prefix: '/pools' });
     await app.register(numberRoutes(deps), { prefix: '/numbers' });
     await app.register(callRoutes(deps), { prefix: '/calls' });
+    await app.register(costRoutes(deps), { prefix: '/costs' });
     await app.register(alertRoutes(deps), { prefix: '/alerts' });
     await app.register(telephonyRoutes(deps), { prefix: '/telephony/connections' });
+    await app.register(reportRoutes(deps), { prefix: '/reports' });
   };
 }

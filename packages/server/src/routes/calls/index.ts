@@ -15,6 +15,8 @@ import { type CallRow, getCall, listCalls } from '../../stores/sql/calls.ts';
 import { type RecordingSummary, recordingsOfCalls } from '../../stores/sql/recordings.ts';
 import { type SessionRow, sessionTouch } from '../../stores/sql/sessions.ts';
 import { security } from '../security.ts';
+import { annotateRoutes } from './annotate.ts';
+import { exportRoutes } from './export.ts';
 import { recordingRoutes } from './recording/index.ts';
 
 function toSession(session: SessionRow) {
@@ -65,6 +67,10 @@ export function toCallRecord(
     repeat: call.repeat,
     previousCallId: call.previousCallId,
     recording,
+    tags: call.tags,
+    rating: call.rating,
+    qualified: call.qualified,
+    dealValue: call.dealValue,
   };
 }
 
@@ -121,6 +127,8 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       },
     );
 
+    await app.register(annotateRoutes(deps));
+    await app.register(exportRoutes(deps));
     await app.register(recordingRoutes(deps), { prefix: '/:id/recording' });
   };
 }

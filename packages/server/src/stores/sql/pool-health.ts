@@ -7,6 +7,7 @@ import { and, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { poolAlerts, poolHours, pools, trackingNumbers } from '../../db/schema.ts';
 import { afterCursor, newestFirst, type PageRequest, pageLimit, toPage } from './pagination.ts';
+import { rowsOf } from './raw-rows.ts';
 
 export type PoolHourRow = typeof poolHours.$inferSelect;
 export type PoolAlertRow = typeof poolAlerts.$inferSelect;
@@ -116,14 +117,6 @@ export async function leaseHourStats(
     });
   }
   return stats;
-}
-
-/** node-postgres and PGlite both answer a raw query with `{ rows }`. */
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) {
-    return result.rows;
-  }
-  throw new Error('a raw query returned no rows array');
 }
 
 export interface AlertScope {
