@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
 import { apiRoutes } from './routes/api.ts';
+import { dashboardRoutes } from './routes/dashboard/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { hookRoutes } from './routes/hooks/index.ts';
 import { providerHookRoutes } from './routes/hooks/provider-hooks.ts';
@@ -136,5 +137,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(providerHookRoutes(routeDeps), { prefix: '/hooks/v1' });
   await app.register(apiRoutes(routeDeps), { prefix: '/api/v1' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(dashboardRoutes());
   return app;
 }

@@ -6,7 +6,6 @@
  * `calltrail.localhost` or on the site's own subdomain `ct.shop.localhost` (the CNAME setup).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryLeaseStore, systemClock } from '@calltrail/core';
@@ -14,20 +13,14 @@ import type { NumberSwap } from '@calltrail/protocol';
 import { buildApp } from '@calltrail/server';
 import { loadConfig } from '@calltrail/server/config';
 import { openRecordingStore } from '@calltrail/server/recordings';
+import { chromiumArgs, chromiumPath } from '@calltrail/server/testing/chromium';
 import { fakeClock } from '@calltrail/server/testing/fake-clock';
 import { seedWorkspace, type TestApp, testSecrets } from '@calltrail/server/testing/test-app';
 import { openTestDatabase } from '@calltrail/server/testing/test-database';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Why the browser tests cannot run here, or false. On CI a missing browser is an error. */
-export function browserSkip(): string | false {
-  if (existsSync(chromiumPath)) return false;
-  if (process.env.CI) throw new Error(`CI must have Chromium at ${chromiumPath} (apt-get install chromium)`);
-  return `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH): browser tests skipped`;
-}
+export { browserSkip } from '@calltrail/server/testing/chromium';
 
 export interface SnippetRequest {
   path: string;
@@ -96,16 +89,7 @@ export async function startWorld(options: { businessNumbers: string[] }): Promis
   const sitePort = await listen(site);
   const browser: Browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP *.localhost 127.0.0.1',
-    ],
+    args: [...chromiumArgs, '--host-resolver-rules=MAP *.localhost 127.0.0.1'],
   });
 
   const inject = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers = {}) => {
