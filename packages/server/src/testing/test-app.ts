@@ -80,6 +80,20 @@ export async function seedWorkspace(
   };
 }
 
+/** Headers of a fresh API token with `role` in the workspace, for tests of what each role may do. */
+export async function roleHeaders(
+  test: TestApp,
+  workspaceId: string,
+  role: 'owner' | 'admin' | 'analyst' | 'operator',
+): Promise<Record<string, string>> {
+  const { token } = await createApiToken(
+    test.database.db,
+    { workspaceId, name: role, role },
+    test.clock.now(),
+  );
+  return { authorization: `Bearer ${token}` };
+}
+
 /** A site on clinic.example created through the REST API, for tests whose subject is something else. */
 export async function createSite(
   test: TestApp,

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { raisePoolAlerts } from '../../pool-health/raise-pool-alerts.ts';
 import { recordPoolHour, seedPool, type TestPool } from '../../pool-health/test-pool.ts';
-import { createApiToken } from '../../stores/sql/users.ts';
 import { fakeClock } from '../../testing/fake-clock.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { roleHeaders, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { databaseChoices } from '../../testing/test-database.ts';
 
 for (const choice of databaseChoices()) {
@@ -110,14 +109,7 @@ for (const choice of databaseChoices()) {
     });
 
     test('analysts read alerts; operators may not', async () => {
-      const as = async (role: 'analyst' | 'operator') => {
-        const { token } = await createApiToken(
-          t.database.db,
-          { workspaceId: a.workspaceId, name: role, role },
-          t.clock.now(),
-        );
-        return { authorization: `Bearer ${token}` };
-      };
+      const as = (role: 'analyst' | 'operator') => roleHeaders(t, a.workspaceId, role);
       assert.equal((await list('', await as('analyst'))).statusCode, 200);
       assert.equal((await list('', await as('operator'))).statusCode, 403);
     });

@@ -1,8 +1,7 @@
 /** Operators annotate calls: tags, rating, qualified, deal value, kept when the call refolds. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApiToken } from '../../stores/sql/users.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { roleHeaders, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { databaseChoices } from '../../testing/test-database.ts';
 import { normalizeTags } from './annotate.ts';
 
@@ -28,10 +27,7 @@ for (const choice of databaseChoices()) {
       assert.equal(response.statusCode, 200, response.body);
       return response.json().callId as string;
     };
-    const tokenFor = async (role: 'operator' | 'analyst') => {
-      const { token } = await createApiToken(t.database.db, { workspaceId, name: role, role }, t.clock.now());
-      return { authorization: `Bearer ${token}` };
-    };
+    const tokenFor = (role: 'operator' | 'analyst') => roleHeaders(t, workspaceId, role);
     const patch = (payload: unknown, headers = operator, id = callId) =>
       t.app.inject({ method: 'PATCH', url: `/api/v1/calls/${id}`, headers, payload: payload as object });
 

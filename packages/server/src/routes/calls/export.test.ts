@@ -2,8 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { maskPhone } from '@calltrail/core';
-import { createApiToken } from '../../stores/sql/users.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { roleHeaders, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { databaseChoices } from '../../testing/test-database.ts';
 
 const caller = '+79161234567';
@@ -18,12 +17,7 @@ for (const choice of databaseChoices()) {
       t = await startTestApp(choice.kind);
       const seeded = await seedWorkspace(t);
       owner = seeded.headers;
-      const { token } = await createApiToken(
-        t.database.db,
-        { workspaceId: seeded.workspaceId, name: 'analyst', role: 'analyst' },
-        t.clock.now(),
-      );
-      analyst = { authorization: `Bearer ${token}` };
+      analyst = await roleHeaders(t, seeded.workspaceId, 'analyst');
       const ids: string[] = [];
       for (const [callId, at] of [
         ['older', '2026-01-01T10:00:00Z'],

@@ -1,8 +1,7 @@
 /** Ad costs over HTTP: a CSV with one bad row, a corrected re-upload, the uploads and the sums. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApiToken } from '../../stores/sql/users.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { roleHeaders, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { databaseChoices } from '../../testing/test-database.ts';
 
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
@@ -17,12 +16,7 @@ for (const choice of databaseChoices()) {
       t = await startTestApp(choice.kind);
       const seeded = await seedWorkspace(t);
       owner = seeded.headers;
-      const { token } = await createApiToken(
-        t.database.db,
-        { workspaceId: seeded.workspaceId, name: 'analyst', role: 'analyst' },
-        t.clock.now(),
-      );
-      analyst = { authorization: `Bearer ${token}` };
+      analyst = await roleHeaders(t, seeded.workspaceId, 'analyst');
     });
     after(() => t.close());
 

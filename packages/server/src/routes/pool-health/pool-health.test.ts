@@ -9,9 +9,8 @@ import {
   type TestLease,
   type TestPool,
 } from '../../pool-health/test-pool.ts';
-import { createApiToken } from '../../stores/sql/users.ts';
 import { fakeClock } from '../../testing/fake-clock.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
+import { roleHeaders, seedWorkspace, startTestApp, type TestApp } from '../../testing/test-app.ts';
 import { databaseChoices } from '../../testing/test-database.ts';
 
 const at = (iso: string, seconds = 0) => new Date(new Date(iso).getTime() + seconds * 1000);
@@ -170,9 +169,7 @@ for (const choice of databaseChoices()) {
 
     test('analysts read pool health; operators, who work calls, may not', async () => {
       const workspaceId = pool.workspaceId;
-      const token = async (role: 'analyst' | 'operator') => ({
-        authorization: `Bearer ${(await createApiToken(t.database.db, { workspaceId, name: role, role }, t.clock.now())).token}`,
-      });
+      const token = (role: 'analyst' | 'operator') => roleHeaders(t, workspaceId, role);
       assert.equal((await get('', await token('analyst'))).statusCode, 200);
       const operator = await get('', await token('operator'));
       assert.equal(operator.statusCode, 403);

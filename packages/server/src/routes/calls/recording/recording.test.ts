@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { type LocalS3, startLocalS3 } from '../../../recordings/local-s3.ts';
-import { createApiToken } from '../../../stores/sql/users.ts';
-import { seedWorkspace, startTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { roleHeaders, seedWorkspace, startTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { databaseChoices } from '../../../testing/test-database.ts';
 import { userLoggedIn } from '../../auth/test-session.ts';
 
@@ -38,10 +37,7 @@ interface Setup {
 async function setUp(kind: 'pglite' | 'postgres', env: Record<string, string>): Promise<Setup> {
   const t = await startTestApp(kind, undefined, env);
   const { workspaceId, webhookSecret, headers: owner } = await seedWorkspace(t);
-  const tokenFor = async (role: 'operator' | 'analyst') => {
-    const { token } = await createApiToken(t.database.db, { workspaceId, name: role, role }, t.clock.now());
-    return { authorization: `Bearer ${token}` };
-  };
+  const tokenFor = (role: 'operator' | 'analyst') => roleHeaders(t, workspaceId, role);
   return {
     t,
     owner,
