@@ -25,16 +25,32 @@ export function useSession(csrfToken: string, workspaceId: string): void {
   session.workspaceId = workspaceId;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A body sent as it is (a CSV file, say) rather than as JSON. */
+export interface RawBody {
+  raw: string | Blob;
+  contentType: string;
+}
+
+/**
+ * One API call. Pages keep their own endpoint lists beside them (`pages/<page>/<page>-api.ts`) and
+ * all go through here.
+ */
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (session.workspaceId) headers['x-workspace-id'] = session.workspaceId;
   if (method !== 'GET' && session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = isRaw(body) ? body : undefined;
+  if (raw) headers['content-type'] = raw.contentType;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: raw ? raw.raw : JSON.stringify(body) }),
   });
   if (response.status === 204) return null as T;
   const json = (await response.json().catch(() => null)) as {
@@ -50,8 +66,12 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   return json as T;
 }
 
-/** The query string of a call list request: empty filters are left out rather than sent blank. */
-export function callListSearch(query: CallListQuery): string {
+function isRaw(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && 'contentType' in body;
+}
+
+/** A query string: empty values are left out rather than sent blank. */
+export function searchOf(query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -63,7 +83,7 @@ export const api = {
   me: () => request<Me>('GET', '/api/v1/auth/me'),
   logIn: (email: string, password: string) => request<Me>('POST', '/api/v1/auth/login', { email, password }),
   logOut: () => request<null>('POST', '/api/v1/auth/logout'),
-  calls: (query: CallListQuery) => request<CallList>('GET', `/api/v1/calls?${callListSearch(query)}`),
+  calls: (query: CallListQuery) => request<CallList>('GET', `/api/v1/calls?${searchOf(query)}`),
   call: (id: string) => request<CallRecord>('GET', `/api/v1/calls/${encodeURIComponent(id)}`),
 };
 

@@ -2,14 +2,72 @@
  * The shell: who is logged in (GET /auth/me), which workspace they look at, the language, and the
  * navigation around the pages.
  */
-import { h } from 'preact';
+import { type ComponentType, h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, type Me, useSession } from './api.ts';
 import { initialLocale, type Locale, locales, speech } from './i18n.ts';
 import { CallPage } from './pages/calls/call-page.ts';
 import { CallsPage } from './pages/calls/calls-page.ts';
 import { LoginPage } from './pages/login/login-page.ts';
+import type { PageProps } from './pages/page-props.ts';
 import { link, navigate, useLocation } from './router.ts';
+
+/**
+ * A page loaded on first visit, in its own chunk, so the calls page (the one opened most) does not
+ * carry the charts and settings forms.
+ */
+function lazyPage(load: () => Promise<ComponentType<PageProps>>): ComponentType<PageProps> {
+  let loaded: ComponentType<PageProps> | undefined;
+  return function LazyPage(props: PageProps) {
+    const [Page, setPage] = useState(() => loaded);
+    const [failure, setFailure] = useState<string | null>(null);
+    useEffect(() => {
+      if (Page) return;
+      load().then(
+        (component) => {
+          loaded = component;
+          setPage(() => component);
+        },
+        (error: unknown) => setFailure((error as Error).message),
+      );
+    }, []);
+    if (failure) return h('p', { class: 'error' }, failure);
+    return Page ? h(Page, props) : h('p', { class: 'muted' }, props.s.m.loading);
+  };
+}
+
+/** The sections in the navigation, in order; each path prefix belongs to one page. */
+const sections = [
+  { path: '/calls', label: 'calls' },
+  {
+    path: '/sources',
+    label: 'sources',
+    page: lazyPage(() => import('./pages/sources/sources-page.ts').then((m) => m.SourcesPage)),
+  },
+  {
+    path: '/missed',
+    label: 'missed',
+    page: lazyPage(() => import('./pages/missed/missed-page.ts').then((m) => m.MissedPage)),
+  },
+  {
+    path: '/costs',
+    label: 'costs',
+    page: lazyPage(() => import('./pages/costs/costs-page.ts').then((m) => m.CostsPage)),
+  },
+  {
+    path: '/pools',
+    label: 'pools',
+    page: lazyPage(() => import('./pages/pools/pools-page.ts').then((m) => m.PoolsPage)),
+  },
+  {
+    path: '/settings',
+    label: 'settings',
+    page: lazyPage(() => import('./pages/settings/settings-page.ts').then((m) => m.SettingsPage)),
+  },
+] as const;
+
+const sectionOf = (path: string) =>
+  sections.find((section) => path === section.path || path.startsWith(`${section.path}/`));
 
 const localeKey = 'calltrail.locale';
 const workspaceKey = 'calltrail.workspace';
@@ -62,8 +120,10 @@ export function App() {
     const id = (event.currentTarget as HTMLSelectElement).value;
     localStorage.setItem(workspaceKey, id);
     setWorkspaceId(id);
-    // A call belongs to one workspace: its page makes no sense in another.
-    if (location.path !== '/calls') navigate('/calls');
+    // A call or a pool belongs to one workspace: its page makes no sense in another, so go up to the
+    // section's own page.
+    const home = sectionOf(location.path)?.path ?? '/calls';
+    if (location.path !== home) navigate(home);
   }
 
   async function logOut() {
@@ -71,10 +131,19 @@ export function App() {
     setMe(null);
   }
 
+  const section = sectionOf(location.path) ?? sections[0];
   const callMatch = /^\/calls\/([^/]+)$/.exec(location.path);
-  const page = callMatch?.[1]
-    ? h(CallPage, { s, id: decodeURIComponent(callMatch[1]), workspaceId: workspace.id })
-    : h(CallsPage, { s, timeZone: workspace.timeZone, search: location.search, workspaceId: workspace.id });
+  const page =
+    'page' in section
+      ? h(section.page, { s, me, workspace, location })
+      : callMatch?.[1]
+        ? h(CallPage, { s, id: decodeURIComponent(callMatch[1]), workspaceId: workspace.id })
+        : h(CallsPage, {
+            s,
+            timeZone: workspace.timeZone,
+            search: location.search,
+            workspaceId: workspace.id,
+          });
 
   return h(
     'div',
@@ -83,7 +152,13 @@ export function App() {
       'header',
       null,
       h('strong', { class: 'brand' }, m.appName),
-      h('nav', null, h('a', { ...link('/calls'), class: 'active' }, m.calls)),
+      h(
+        'nav',
+        null,
+        sections.map((item) =>
+          h('a', { ...link(item.path), class: item === section ? 'active' : undefined }, m[item.label]),
+        ),
+      ),
       h('span', { class: 'spacer' }),
       me.workspaces.length > 1
         ? h(

@@ -66,6 +66,12 @@ const en = {
   errorTitle: 'Something went wrong',
   inbound: 'Inbound',
   outbound: 'Outbound',
+  sources: 'Sources',
+  costs: 'Costs',
+  missed: 'Missed calls',
+  pools: 'Pools',
+  settings: 'Settings',
+  exportCsv: 'Export CSV',
 };
 export type Messages = typeof en;
 
@@ -123,6 +129,12 @@ const ru: Messages = {
   errorTitle: 'Что-то пошло не так',
   inbound: 'Входящий',
   outbound: 'Исходящий',
+  sources: 'Источники',
+  costs: 'Расходы',
+  missed: 'Пропущенные',
+  pools: 'Пулы',
+  settings: 'Настройки',
+  exportCsv: 'Выгрузить CSV',
 };
 
 const channelNames: Record<Locale, Record<Channel, string>> = {
@@ -224,6 +236,12 @@ export interface Speech {
   dateTime(iso: string): string;
   seconds(value: number | null): string;
   percent(share: number): string;
+  /** A plain number with the locale's digit grouping, at most `digits` decimals (default 0). */
+  number(value: number, digits?: number): string;
+  /** An amount in the given ISO 4217 currency, the locale's way. */
+  money(value: number, currency: string): string;
+  /** A day (YYYY-MM-DD or an instant) as the locale writes dates. */
+  date(isoOrDay: string): string;
 }
 
 export function speech(locale: Locale, workspace: { timeZone: string }): Speech {
@@ -233,6 +251,9 @@ export function speech(locale: Locale, workspace: { timeZone: string }): Speech 
     timeZone: workspace.timeZone,
   });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  // A calendar day is the same day everywhere: format it at noon UTC, in UTC.
+  const days = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const localDays = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: workspace.timeZone });
   const m = locale === 'ru' ? ru : en;
   return {
     locale,
@@ -244,6 +265,14 @@ export function speech(locale: Locale, workspace: { timeZone: string }): Speech 
     dateTime: (iso) => dates.format(new Date(iso)),
     seconds: (value) => (value === null ? m.none : formatDuration(value)),
     percent: (share) => percent.format(share),
+    number: (value, digits = 0) =>
+      new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value),
+    money: (value, currency) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(value),
+    date: (isoOrDay) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(isoOrDay)
+        ? days.format(new Date(`${isoOrDay}T12:00:00Z`))
+        : localDays.format(new Date(isoOrDay)),
   };
 }
 

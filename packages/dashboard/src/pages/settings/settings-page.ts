@@ -1,0 +1,6 @@
+import { h } from 'preact';
+import type { PageProps } from '../page-props.ts';
+
+export function SettingsPage(props: PageProps) {
+  return h('h1', null, props.s.m.settings);
+}
