@@ -4,124 +4,36 @@
  * call, play its recording. Screenshots of each page go to .test-artifacts/dashboard/.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { MemoryLeaseStore, systemClock } from '@calltrail/core';
-import { buildApp } from '@calltrail/server';
-import { loadConfig } from '@calltrail/server/config';
-import { openRecordingStore } from '@calltrail/server/recordings';
-import { browserSkip, chromiumArgs, chromiumPath } from '@calltrail/server/testing/chromium';
-import { fakeClock } from '@calltrail/server/testing/fake-clock';
-import { seedWorkspace, type TestApp, testSecrets } from '@calltrail/server/testing/test-app';
-import { openTestDatabase } from '@calltrail/server/testing/test-database';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { dashboardRoot } from '../build/build.ts';
-
-const artifacts = join(dashboardRoot, '..', '..', '.test-artifacts', 'dashboard');
-
-/** One second of a 440 Hz tone: 8 kHz, 16-bit mono PCM in a RIFF/WAVE file. */
-function toneWav(seconds = 1, rate = 8000): Buffer {
-  const samples = seconds * rate;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16); // fmt chunk size
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28); // bytes per second
-  wav.writeUInt16LE(2, 32); // bytes per frame
-  wav.writeUInt16LE(16, 34); // bits per sample
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  }
-  return wav;
-}
+import { browserSkip } from '@calltrail/server/testing/chromium';
+import type { Page } from 'playwright-core';
+import { type Dashboard, startDashboard, toneWav } from './harness.ts';
 
 const skip = browserSkip();
 const email = 'manager@clinic.example';
 const password = 'correct horse battery';
 
 describe('the dashboard in Chromium', { skip }, () => {
-  let app: FastifyInstance;
-  let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  let browser: Browser;
+  let dashboard: Dashboard;
   let page: Page;
-  let origin: string;
+  let pageErrors: string[];
   let answeredCallId: string;
-  const pageErrors: string[] = [];
-
-  async function expectOk(response: { statusCode: number; body: string }, what: string) {
-    assert.ok(response.statusCode < 300, `${what}: ${response.statusCode} ${response.body}`);
-  }
-
-  async function screenshot(name: string) {
-    const path = join(artifacts, `${name}.png`);
-    await page.screenshot({ path, fullPage: true });
-    console.log(`screenshot: ${path}`);
-  }
+  const screenshot = (name: string) => dashboard.screenshot(page, name);
 
   before(async () => {
-    // The build that `npm install`/`npm ci` made (the root prepare script). Not rebuilt here: two Vite
-    // builds at once (this and the size test, run in parallel) never finish.
-    assert.ok(
-      existsSync(join(dashboardRoot, 'dist', 'index.html')),
-      'the dashboard is not built: run npm run build -w @calltrail/dashboard',
-    );
-    await mkdir(artifacts, { recursive: true });
-    database = await openTestDatabase('pglite');
-    const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', TRACKING_FLUSH_MS: '0' });
-    const leases = new MemoryLeaseStore();
-    app = await buildApp({
-      config,
-      database,
-      clock: systemClock,
-      leases,
-      secrets: testSecrets(),
-      recordings: openRecordingStore(config.recordings),
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-    const seeding: TestApp = { app, database, clock: fakeClock(), config, leases, close: async () => {} };
-    const { workspaceId, webhookSecret, headers } = await seedWorkspace(seeding);
-    await expectOk(
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/members',
-        headers,
-        payload: { email, password, role: 'owner' },
-      }),
-      'adding the manager',
-    );
-    await expectOk(
-      await app.inject({
+    dashboard = await startDashboard();
+    const { api, hook } = dashboard;
+    await dashboard.addMember(email, password, 'owner');
+    await api(
+      {
         method: 'POST',
         url: '/api/v1/numbers',
-        headers,
         payload: { number: '+74950001122', channel: 'offline', source: 'billboard' },
-      }),
+      },
       'adding the billboard number',
     );
 
     // Calls arrive as a PBX sends them: one answered on the billboard number, one missed elsewhere.
-    const hook = async (event: Record<string, unknown>) => {
-      const response = await app.inject({
-        method: 'POST',
-        url: `/hooks/v1/generic/${workspaceId}`,
-        headers: { 'x-calltrail-secret': webhookSecret },
-        payload: event,
-      });
-      await expectOk(response, `webhook ${JSON.stringify(event)}`);
-      return response.json().callId as string;
-    };
     const start = Date.now() - 10 * 60_000;
     const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
     const billboard = { callId: 'pbx-1', from: '+79161234567', to: '+74950001122' };
@@ -132,38 +44,24 @@ describe('the dashboard in Chromium', { skip }, () => {
     await hook({ ...other, event: 'ringing', at: at(200) });
     await hook({ ...other, event: 'ended', at: at(230), status: 'missed' });
 
-    await expectOk(
-      await app.inject({
+    await api(
+      {
         method: 'POST',
         url: `/api/v1/calls/${answeredCallId}/recording`,
-        headers: { ...headers, 'content-type': 'audio/wav' },
+        headers: { 'content-type': 'audio/wav' },
         payload: toneWav(),
-      }),
+      },
       'uploading the recording',
     );
-
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: chromiumArgs,
-    });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // CSP violations are reported on the console, not as page errors. (The 401 of /auth/me before
-      // logging in is logged there too, and is expected.)
-      if (/Content Security Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
-    });
+    ({ page, errors: pageErrors } = await dashboard.newPage());
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
+    await dashboard?.close();
   });
 
   test('logging in shows the workspace’s calls', async () => {
-    await page.goto(`${origin}/calls`);
+    await page.goto(`${dashboard.origin}/calls`);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await screenshot('login');
