@@ -104,8 +104,13 @@ export const CallRecord = Type.Object(
       Type.String({ description: 'E.164; masked for roles that may not see it; null if withheld' }),
     ),
     callerRaw: Nullable(Type.String({ description: 'As the provider sent it (masked like caller)' })),
-    trackingNumber: Nullable(E164),
-    trackingNumberRaw: Type.String(),
+    trackingNumber: Nullable(
+      Type.String({
+        description:
+          'E.164, the number dialled: inbound, the tracking number; outbound, the customer’s number, masked like caller',
+      }),
+    ),
+    trackingNumberRaw: Type.String({ description: 'As the provider sent it (outbound: masked like caller)' }),
     startedAt: Timestamp,
     answeredAt: Nullable(Timestamp),
     endedAt: Nullable(Timestamp),
@@ -171,6 +176,38 @@ export const CallListQuery = Type.Object({
   source: Type.Optional(Type.String({ maxLength: 256 })),
   repeat: Type.Optional(
     Type.Boolean({ description: 'true: repeat calls only; false: calls that are not repeats' }),
+  ),
+  status: Type.Optional(CallStatusSchema),
+  direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
+  firstTime: Type.Optional(
+    Type.Boolean({ description: 'true: callers who never called before; false: those who had' }),
+  ),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Calls carrying this tag' })),
+  qualified: Type.Optional(
+    Type.Boolean({ description: 'As an operator marked it; undecided calls match neither' }),
+  ),
+  minRating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'Rated at least this' })),
+  campaign: Type.Optional(
+    Type.String({ maxLength: 500, description: 'The attributed session’s utm_campaign' }),
+  ),
+  term: Type.Optional(Type.String({ maxLength: 500, description: 'The attributed session’s utm_term' })),
+  landingPage: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'Part of the attributed session’s landing page, any case',
+    }),
+  ),
+  trackingNumber: Type.Optional(E164),
+  agent: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Who answered first' })),
+  search: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        'Digits of a phone number: the tracking number, or the caller for roles that may see callers ' +
+        '(others search tracking numbers only, so a masked caller cannot be confirmed by searching)',
+    }),
   ),
 });
 export type CallListQuery = Static<typeof CallListQuery>;

@@ -1,7 +1,8 @@
 /**
  * Who is calling and in which workspace: an API token (scoped to one workspace and a role) or a
  * browser session cookie (with a CSRF token on unsafe methods, and the workspace chosen by the
- * X-Workspace-Id header, else the user's first workspace).
+ * X-Workspace-Id header or, on GET and HEAD, the `workspace` query parameter, else the user's first
+ * workspace).
  */
 import { AppError, type Clock, can, type Permission, type Role } from '@calltrail/core';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
@@ -38,6 +39,21 @@ function bearer(request: FastifyRequest): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new AppError('UNAUTHENTICATED', undefined, 'Authorization must be "Bearer <token>"');
   return match[1];
+}
+
+/**
+ * The workspace a cookie session asks for: the X-Workspace-Id header, else, on GET and HEAD, the
+ * `workspace` query parameter, because an `<audio src>` or a download link cannot send headers.
+ * Only safe methods read the URL, so a link cannot aim a change at another workspace.
+ */
+function wantedWorkspace(request: FastifyRequest): string | null {
+  const header = request.headers['x-workspace-id'];
+  if (typeof header === 'string' && header !== '') return header;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const query: unknown = request.query;
+  if (typeof query !== 'object' || query === null || !('workspace' in query)) return null;
+  const { workspace } = query;
+  return typeof workspace === 'string' && workspace !== '' ? workspace : null;
 }
 
 export interface Authenticator {
@@ -92,10 +108,10 @@ export function createAuthenticator(deps: { db: Db; clock: Clock }): Authenticat
         const user = await cookieUser(request);
         if (!user) throw new AppError('UNAUTHENTICATED');
         request.user = user;
-        const wanted = request.headers['x-workspace-id'];
+        const wanted = wantedWorkspace(request);
         let workspaceId: string | undefined;
         let role: Role | null = null;
-        if (typeof wanted === 'string' && wanted !== '') {
+        if (wanted !== null) {
           role = await getMembership(db, wanted, user.userId);
           workspaceId = wanted;
         } else {

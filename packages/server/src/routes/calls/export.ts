@@ -8,9 +8,9 @@ import { CallExportQuery, type CallRecord } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.ts';
+import { type CallFilter, listCalls } from '../../calls/list-calls.ts';
 import type { Db } from '../../db/database.ts';
 import { type CsvCell, csvLines } from '../../export/csv.ts';
-import { type CallFilter, listCalls } from '../../stores/sql/calls.ts';
 import { security } from '../security.ts';
 import { toCallRecord } from './index.ts';
 
@@ -56,7 +56,7 @@ async function* exportedRows(
   let cursor: string | undefined;
   let written = 0;
   do {
-    const page = await listCalls(db, workspaceId, { ...filter, cursor, limit: pageSize });
+    const page = await listCalls(db, workspaceId, { ...filter, cursor, limit: pageSize }, role);
     for (const row of page.items) {
       if (written === exportRowLimit) {
         onTruncated();

@@ -11,12 +11,14 @@ import {
 import { CallList, CallListQuery, CallRecord, IdParams } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RouteDeps } from '../../app.ts';
-import { type CallRow, getCall, listCalls } from '../../stores/sql/calls.ts';
+import { listCalls } from '../../calls/list-calls.ts';
+import { type CallRow, getCall } from '../../stores/sql/calls.ts';
 import { type RecordingSummary, recordingsOfCalls } from '../../stores/sql/recordings.ts';
 import { type SessionRow, sessionTouch } from '../../stores/sql/sessions.ts';
 import { security } from '../security.ts';
 import { annotateRoutes } from './annotate.ts';
 import { exportRoutes } from './export.ts';
+import { journeyRoutes } from './journey.ts';
 import { recordingRoutes } from './recording/index.ts';
 
 function toSession(session: SessionRow) {
@@ -41,6 +43,8 @@ export function toCallRecord(
 ) {
   const { call } = row;
   const seeCaller = can(role, 'callers:see');
+  // An outbound call dials the customer: its "tracking number" is their number, masked like a caller.
+  const hideDialled = !seeCaller && call.direction === 'outbound';
   return {
     id: call.id,
     provider: call.provider,
@@ -49,8 +53,8 @@ export function toCallRecord(
     status: call.status as CallStatus,
     caller: seeCaller ? call.caller : maskPhone(call.caller),
     callerRaw: seeCaller || call.callerRaw === null ? call.callerRaw : maskPhone(call.callerRaw),
-    trackingNumber: call.trackingNumber,
-    trackingNumberRaw: call.trackingNumberRaw,
+    trackingNumber: hideDialled ? maskPhone(call.trackingNumber) : call.trackingNumber,
+    trackingNumberRaw: hideDialled ? (maskPhone(call.trackingNumberRaw) ?? '') : call.trackingNumberRaw,
     startedAt: call.startedAt.toISOString(),
     answeredAt: call.answeredAt?.toISOString() ?? null,
     endedAt: call.endedAt?.toISOString() ?? null,
@@ -84,7 +88,9 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           tags: ['calls'],
           summary: 'List calls, newest first',
           description:
-            'Callers are masked for roles that may not see them (analyst). repeat=true lists repeat calls only.',
+            'Callers are masked for roles that may not see them (analyst). Filters combine (AND); campaign, term ' +
+            'and landingPage are read from the attributed session. search matches digits of the tracking number, ' +
+            'and of the caller only for roles that may see callers.',
           security,
           querystring: CallListQuery,
           response: { 200: CallList },
@@ -94,7 +100,7 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       async (request) => {
         const { from, to } = request.query;
         if (from && to && new Date(to) < new Date(from)) throw new AppError('INVALID_PERIOD', { from, to });
-        const page = await listCalls(db, request.auth.workspaceId, request.query);
+        const page = await listCalls(db, request.auth.workspaceId, request.query, request.auth.role);
         const recordingOf = await recordingsOfCalls(
           db,
           request.auth.workspaceId,
@@ -129,6 +135,7 @@ export function callRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
 
     await app.register(annotateRoutes(deps));
     await app.register(exportRoutes(deps));
+    await app.register(journeyRoutes(deps));
     await app.register(recordingRoutes(deps), { prefix: '/:id/recording' });
   };
 }

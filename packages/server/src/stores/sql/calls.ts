@@ -4,11 +4,10 @@
  * and so are the caller's later calls, whose repeat flags and evidence depend on it.
  */
 import type { Attribution, CallEvent, CallState, Channel, EarlierCall, EndStatus } from '@calltrail/core';
-import { and, asc, desc, eq, gt, gte, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { callEvents, calls, pools, sessions } from '../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { afterCursor, newestFirst, type PageRequest, pageLimit, toPage } from './pagination.ts';
 
 export type CallRow = typeof calls.$inferSelect;
 
@@ -271,38 +270,6 @@ export async function poolWithFallbackNumber(db: Db, workspaceId: string, number
     .orderBy(asc(pools.createdAt), asc(pools.id))
     .limit(1);
   return row ?? null;
-}
-
-export interface CallFilter extends PageRequest {
-  from?: string | undefined;
-  to?: string | undefined;
-  channel?: string | undefined;
-  source?: string | undefined;
-  repeat?: boolean | undefined;
-}
-
-export async function listCalls(db: Db, workspaceId: string, filter: CallFilter) {
-  const limit = pageLimit(filter);
-  const rows = await db
-    .select({ call: calls, session: sessions })
-    .from(calls)
-    .leftJoin(sessions, eq(sessions.id, calls.sessionId))
-    .where(
-      and(
-        eq(calls.workspaceId, workspaceId),
-        filter.from ? gte(calls.startedAt, new Date(filter.from)) : undefined,
-        filter.to ? lt(calls.startedAt, new Date(filter.to)) : undefined,
-        filter.channel ? eq(calls.channel, filter.channel) : undefined,
-        filter.source
-          ? or(eq(calls.source, filter.source.toLowerCase()), eq(calls.source, filter.source))
-          : undefined,
-        filter.repeat === undefined ? undefined : eq(calls.repeat, filter.repeat),
-        afterCursor(filter.cursor, calls.startedAt, calls.id),
-      ),
-    )
-    .orderBy(...newestFirst(calls.startedAt, calls.id))
-    .limit(limit + 1);
-  return toPage(rows, limit, (r) => ({ at: r.call.startedAt, id: r.call.id }));
 }
 
 export async function getCall(db: Db, workspaceId: string, id: string) {
