@@ -1,5 +1,5 @@
 /** Tracking numbers: static ones per source or offline medium here; pool numbers come with their pool. */
-import { AppError, type Channel, parsePhoneOrError } from '@calltrail/core';
+import { AppError, parsePhoneOrError } from '@calltrail/core';
 import {
   CreateStaticNumber,
   IdParams,
@@ -20,26 +20,15 @@ import {
 } from '../../stores/sql/sites.ts';
 import { security } from '../security.ts';
 import { siteBusinessNumber } from '../sites/site-business-number.ts';
-
-function toTrackingNumber(row: TrackingNumberRow) {
-  return {
-    id: row.id,
-    number: row.number,
-    kind: row.kind as 'static' | 'pool' | 'fallback' | 'overflow',
-    provider: row.provider,
-    destination: row.destination,
-    siteId: row.siteId,
-    poolId: row.poolId,
-    channel: row.channel as Channel | null,
-    source: row.source,
-    campaign: row.campaign,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
+import { numberImportRoutes } from './import.ts';
+import { toTrackingNumber } from './tracking-number.ts';
 
 export function numberRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
+    // Its own scope: the import reads CSV bodies, the other routes JSON.
+    await app.register(numberImportRoutes(deps), { prefix: '/import' });
+
     app.post(
       '',
       {
