@@ -34,6 +34,32 @@ describe('calltrail simulate --load', () => {
       /--arrival must be poisson or uniform/,
     ],
     [{ url: 'http://127.0.0.1:1', 'site-key': 'k', duration: '5', warmup: '5' }, /--warmup must be shorter/],
+    [{ url: 'http://127.0.0.1:1', 'site-key': 'k', 'call-share': '0.1' }, /calls need --webhook-url/],
+    [
+      { url: 'http://127.0.0.1:1', 'site-key': 'k', 'webhook-url': 'http://127.0.0.1:1/hooks/v1/generic/ws' },
+      /--webhook-url needs --webhook-secret/,
+    ],
+    [
+      { url: 'http://127.0.0.1:1', 'site-key': 'k', 'webhook-url': 'ftp://x', 'webhook-secret': 's' },
+      /--webhook-url must be an http\(s\) URL/,
+    ],
+    [
+      {
+        url: 'http://127.0.0.1:1',
+        'site-key': 'k',
+        'webhook-url': 'http://x',
+        'webhook-secret': 's',
+        'call-share': '2',
+      },
+      /--call-share must be a share from 0 to 1/,
+    ],
+    [{ url: 'http://127.0.0.1:1', 'site-key': 'k', email: 'a@b' }, /--email needs --demo/],
+    [{ url: 'http://127.0.0.1:1', demo: true, password: 'p' }, /--demo needs --email/],
+    [{ url: 'http://127.0.0.1:1', demo: true, email: 'a@b' }, /--demo needs --password/],
+    [
+      { url: 'http://127.0.0.1:1', demo: true, email: 'a@b', password: 'p', 'site-key': 'k' },
+      /--site-key is not used with --demo/,
+    ],
   ];
   for (const [values, message] of usage) {
     test(`wrong usage is refused: ${message.source}`, () => assert.throws(() => loadPlan(values), message));
@@ -56,6 +82,26 @@ describe('calltrail simulate --load', () => {
         plan.schedule.timeScale,
       ],
       [10, 'poisson', 30, 64, 20],
+    );
+  });
+
+  test('calls take the webhook secret from the environment, and --demo the password', () => {
+    const calls = loadPlan(
+      { url: 'http://127.0.0.1:1', 'site-key': 'k', 'webhook-url': 'http://127.0.0.1:1/hooks/v1/generic/ws' },
+      { CALLTRAIL_WEBHOOK_SECRET: 'from env' },
+    ).calls;
+    assert.equal(calls?.webhook?.secret, 'from env');
+    assert.equal(calls?.model.callShare, 0.08);
+    const demo = loadPlan(
+      { url: 'http://127.0.0.1:1', demo: true, email: 'a@b' },
+      { CALLTRAIL_ADMIN_PASSWORD: 'pw' },
+    );
+    assert.deepEqual(demo.demo, { email: 'a@b', password: 'pw' });
+    assert.deepEqual([demo.schedule.rate, demo.schedule.durationS, demo.siteKey], [1, 300, null]);
+    assert.equal(
+      loadPlan({ url: 'http://127.0.0.1:1', 'site-key': 'k' }).calls,
+      null,
+      'no webhook, no calls',
     );
   });
 
@@ -114,6 +160,74 @@ describe('calltrail simulate --load', () => {
       assert.match(stdout, /sessions +[\d.]+\/s started/);
       assert.match(stdout, /latency +p50 [\d.]+ ms +p99 [\d.]+ ms +p99\.9 [\d.]+ ms/);
       assert.match(stdout, /errors +none/);
+    });
+
+    test('with a webhook, some visits end in calls placed through it, counted in the summary', async () => {
+      const headers = await logInAsOwner(server.url, owner);
+      const hook = (await (await fetch(`${server.url}/api/v1/workspace/webhook`, { headers })).json()) as {
+        url: string;
+        secret: string;
+      };
+      const { code, stdout } = await simulate({
+        url: server.url,
+        'site-key': site.siteKey,
+        origin: site.origin,
+        rate: '20',
+        duration: '6',
+        sessions: '20',
+        'time-scale': '120',
+        'webhook-url': `${server.url}${new URL(hook.url).pathname}`,
+        'webhook-secret': hook.secret,
+        'call-share': '0.5',
+        json: true,
+      });
+      assert.equal(code, 0);
+      const { summary } = JSON.parse(stdout) as { summary: LoadSummary };
+      assert.ok(summary.calls && summary.calls.placed > 0, JSON.stringify(summary.calls));
+      assert.deepEqual(summary.calls.errors, {});
+      assert.doesNotMatch(stdout, new RegExp(hook.secret), 'the secret stays out of the output');
+      const calls = (await (
+        await fetch(`${server.url}/api/v1/calls?direction=inbound`, { headers })
+      ).json()) as {
+        items: unknown[];
+      };
+      assert.equal(calls.items.length, summary.calls.placed);
+    });
+
+    test('--demo sets up the demo site and runs the load with calls on it', async () => {
+      const { code, stdout } = await simulate({
+        url: server.url,
+        demo: true,
+        email: owner.email,
+        password: owner.password,
+        rate: '10',
+        duration: '3',
+        'time-scale': '120',
+        'call-share': '0.3',
+      });
+      assert.equal(code, 0);
+      assert.match(stdout, /^Demo workspace \S+: site "Demo clinic" \(key \S+\), \d+ cost rows; open http/);
+      assert.match(stdout, /visits\/s \(poisson\) for 3 s over 64 connections, with calls/);
+      assert.match(stdout, /calls +\d+ placed/);
+      assert.match(stdout, /webhook +errors none/);
+    });
+
+    test('a wrong webhook secret is reported as webhook errors, the visits still run', async () => {
+      const { code, stdout } = await simulate({
+        url: server.url,
+        'site-key': site.siteKey,
+        origin: site.origin,
+        rate: '20',
+        duration: '4',
+        sessions: '20',
+        'time-scale': '120',
+        'webhook-url': `${server.url}/hooks/v1/generic/ws_nope`,
+        'webhook-secret': 'wrong',
+        'call-share': '0.5',
+      });
+      assert.equal(code, 0);
+      assert.match(stdout, /calls +0 placed/);
+      assert.match(stdout, /webhook +errors 401 INVALID_WEBHOOK_SECRET ×\d+/);
     });
 
     test('a wrong site key fails every request, and the command says what to check', async () => {

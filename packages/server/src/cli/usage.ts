@@ -74,6 +74,7 @@ for comparison. Needs no database.
                          [--pool-size N] [--target SHARE] [--policy fallback|overflow|reuse]
                          [--seed N] [--json]
        calltrail simulate --load --url URL --site-key KEY [options below]
+       calltrail simulate --load --demo --url URL --email E --password P [options below]
 
 Accuracy mode (the default) runs simulated visitors and calls through the server's own number
 assignment, lease store and call attribution on a virtual clock: a simulated week takes seconds. It

@@ -1,4 +1,5 @@
 /** Counts and times what a load run sent and got back, and sums it up as a LoadSummary. */
+import type { CallSummary } from './call-placer.ts';
 import type { HttpReply } from './http-connection.ts';
 import { LatencyHistogram, type LatencyStats } from './latency-histogram.ts';
 
@@ -27,6 +28,8 @@ export interface LoadSummary {
   /** Sessions started, by the kind of the first number their reply showed: pool, fallback, static… */
   shown: Record<string, number>;
   notSent: { afterFailedSession: number; afterEnd: number };
+  /** Calls placed through the telephony webhook; null when the run placed none. */
+  calls: CallSummary | null;
 }
 
 /** "404 SESSION_NOT_FOUND" from an error reply, "503" when its body has no code. */
@@ -80,6 +83,7 @@ export class LoadRecorder {
     mode: LoadSummary['mode'],
     seconds: number,
     scheduled: { sessions: number; requests: number } | null,
+    calls: CallSummary | null = null,
   ): LoadSummary {
     const per = (n: number) => (seconds > 0 ? n / seconds : 0);
     return {
@@ -95,6 +99,7 @@ export class LoadRecorder {
       errors: Object.fromEntries([...this.errors].sort((a, b) => b[1] - a[1])),
       shown: Object.fromEntries([...this.shown].sort((a, b) => b[1] - a[1])),
       notSent: { afterFailedSession: this.afterFailedSession, afterEnd: this.afterEnd },
+      calls,
     };
   }
 }

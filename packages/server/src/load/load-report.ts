@@ -57,5 +57,13 @@ export function formatSummary(summary: LoadSummary): string {
       `  not sent   ${number.format(afterFailedSession)} hits of failed sessions, ${number.format(afterEnd)} due after the end`,
     );
   }
+  if (summary.calls) {
+    const { placed, callbacks, notPlaced, events, errors } = summary.calls;
+    lines.push(
+      `  calls      ${number.format(placed)} placed (${number.format(callbacks)} with a callback), ` +
+        `${number.format(events)} webhook events, ${number.format(notPlaced)} not placed (due after the end or no number shown)`,
+    );
+    lines.push(`  webhook    errors ${formatErrors(errors)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

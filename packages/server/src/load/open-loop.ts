@@ -3,6 +3,9 @@
  * scheduled time whatever happened to earlier ones, so a slow server cannot slow the load down
  * (no coordinated omission). Latency runs from the scheduled time: queueing in the client counts.
  */
+
+import { CallPlacer, type CallWebhook } from './call-placer.ts';
+import { type CallModel, CallPlanner, type PlannedCall } from './call-plan.ts';
 import { ConnectionPool } from './connection-pool.ts';
 import { DueQueue } from './due-queue.ts';
 import { type HttpReply, HttpTransportError } from './http-connection.ts';
@@ -31,10 +34,13 @@ export interface OpenLoopOptions {
   connections: number;
   timeoutMs: number;
   onProgress?: (progress: LoadProgress) => void;
+  /** Some visits end with a call through this webhook; null or absent: no calls. */
+  calls?: { webhook: CallWebhook; model: CallModel } | null;
 }
 
 interface Visit {
   scheduled: ScheduledVisit;
+  call: PlannedCall | null;
   identity: SessionIdentity | null;
   failed: boolean;
   /** Steps that fell due before the session reply came: sent as soon as it does. */
@@ -68,6 +74,18 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadSummary
 
   const start = performance.now();
   const clock = () => performance.now() - start;
+  const calls = options.calls ?? null;
+  const planner = calls && new CallPlanner(options.schedule.seed, calls.model);
+  const placer =
+    calls &&
+    new CallPlacer(calls.webhook, {
+      timeScale: options.schedule.timeScale,
+      endMs,
+      clock,
+      timeoutMs: options.timeoutMs,
+    });
+  // Call ids are the PBX's: unique per run, so a second run against the same server adds calls.
+  const run = Date.now().toString(36);
 
   /** `onTime`: sent from the timetable, not held back waiting for its session's reply. */
   function send(
@@ -109,7 +127,13 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadSummary
   }
 
   function startVisit(scheduledVisit: ScheduledVisit) {
-    const visit: Visit = { scheduled: scheduledVisit, identity: null, failed: false, waiting: [] };
+    const visit: Visit = {
+      scheduled: scheduledVisit,
+      call: planner?.plan(scheduledVisit.plan) ?? null,
+      identity: null,
+      failed: false,
+      waiting: [],
+    };
     scheduledVisit.stepsAtMs.forEach((at, index) => {
       if (at < endMs) steps.push(at, [visit, index]);
       else recorder.afterEnd++;
@@ -126,12 +150,17 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadSummary
       const identity = reply && reply.status === 200 ? parseSessionReply(reply.body) : null;
       if (!identity) {
         visit.failed = true;
+        if (visit.call) placer?.skip();
         for (const index of visit.waiting.splice(0)) {
           if ((scheduledVisit.stepsAtMs[index] ?? 0) >= warmupMs) recorder.afterFailedSession++;
         }
         return;
       }
       visit.identity = identity;
+      if (visit.call && placer) {
+        const startMs = scheduledVisit.atMs + (visit.call.atS * 1000) / options.schedule.timeScale;
+        placer.place(visit.call, identity.shown, `load-${run}-${scheduledVisit.index}`, startMs);
+      }
       if (visitors.length < rememberedVisitors) visitors.push(identity.vid);
       else visitors[scheduledVisit.index % rememberedVisitors] = identity.vid;
       for (const index of visit.waiting.splice(0))
@@ -182,6 +211,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadSummary
   const deadline = setTimeout(finish, endMs + options.timeoutMs + 1000);
   tick();
   await finished;
+  await placer?.drain();
   over = true;
   clearTimeout(deadline);
   if (timer) clearTimeout(timer);
@@ -189,5 +219,5 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<LoadSummary
   pool.close();
   for (let i = 0; i < measuredInFlight; i++) recorder.error('no reply by the end');
   const seconds = Math.max(0, options.schedule.durationS - options.warmupS);
-  return recorder.summary('open', seconds, scheduled);
+  return recorder.summary('open', seconds, scheduled, placer?.summary() ?? null);
 }

@@ -27,7 +27,8 @@ export interface LoadSiteOptions {
   domain?: string;
 }
 
-async function call(url: string, init: RequestInit): Promise<Response> {
+/** A request that must succeed: any other reply throws, naming the request and the server's answer. */
+export async function call(url: string, init: RequestInit): Promise<Response> {
   const response = await fetch(url, init);
   if (!response.ok)
     throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${await response.text()}`);

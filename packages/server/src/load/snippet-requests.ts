@@ -3,6 +3,7 @@
  * text/plain with the page's Origin and a browser's User-Agent, as the browser script sends them.
  */
 import type { HitRequest, SessionRequest } from '@calltrail/protocol';
+import { arrivalLanding } from './arrival-landing.ts';
 import { httpRequest } from './connection-pool.ts';
 import type { VisitPlan } from './visit-plan.ts';
 
@@ -27,6 +28,15 @@ const userAgents = [
 export interface SessionIdentity {
   vid: string;
   sid: string;
+  /** The first number the page was told to show, with the business number it replaces; null for none. */
+  shown: { biz: string; show: string } | null;
+}
+
+function firstShown(numbers: unknown): SessionIdentity['shown'] {
+  const first: unknown = Array.isArray(numbers) ? numbers[0] : null;
+  if (typeof first !== 'object' || first === null) return null;
+  const { biz, show } = first as Record<string, unknown>;
+  return typeof biz === 'string' && typeof show === 'string' ? { biz, show } : null;
 }
 
 /** The visitor and session ids of a 200 reply to /session, or null when the body is not one. */
@@ -34,28 +44,12 @@ export function parseSessionReply(body: string): SessionIdentity | null {
   try {
     const reply: unknown = JSON.parse(body);
     if (typeof reply !== 'object' || reply === null) return null;
-    const { vid, sid } = reply as Record<string, unknown>;
-    return typeof vid === 'string' && typeof sid === 'string' ? { vid, sid } : null;
+    const { vid, sid, numbers } = reply as Record<string, unknown>;
+    return typeof vid === 'string' && typeof sid === 'string'
+      ? { vid, sid, shown: firstShown(numbers) }
+      : null;
   } catch {
     return null;
-  }
-}
-
-function landing(plan: VisitPlan, page: string, visit: number): { u: string; r?: string } {
-  const c = plan.campaign;
-  switch (plan.channel) {
-    case 'organic_search':
-      return { u: `${page}/`, r: c % 2 === 0 ? 'https://www.google.com/' : 'https://yandex.ru/' };
-    case 'paid_search':
-      return { u: `${page}/?utm_source=google&utm_medium=cpc&utm_campaign=c${c}&gclid=load${visit}` };
-    case 'social':
-      return { u: `${page}/`, r: 'https://vk.com/' };
-    case 'email':
-      return { u: `${page}/?utm_source=newsletter&utm_medium=email&utm_campaign=n${c % 5}` };
-    case 'referral':
-      return { u: `${page}/`, r: 'https://partner.example/' };
-    case 'direct':
-      return { u: `${page}/` };
   }
 }
 
@@ -85,7 +79,7 @@ export class SnippetRequests {
       v: loadClientVersion,
       k: this.#target.siteKey,
       ...(visitorId === null ? {} : { vid: visitorId }),
-      ...landing(plan, this.#page, visit),
+      ...arrivalLanding(plan, this.#page, visit),
     };
     return httpRequest('POST', '/s/v1/session', this.#headersOf(visit), JSON.stringify(body));
   }
