@@ -42,6 +42,12 @@ export const PoolHealthHour = Type.Object(
       description:
         'Erlangs: sessions per second × mean holding time, the mean count wanting a number at once',
     }),
+    utilisation: Nullable(
+      Type.Number({
+        description:
+          'Mean share of the pool’s numbers held in the hour, 0 to 1: the carried load (holding seconds of the leases started in the hour over the seconds observed) over poolSize, capped at 1; null for an empty pool',
+      }),
+    ),
     observedBlocking: Nullable(
       Type.Number({ description: '(fallbacks + overflows + reused) / sessions; null without sessions' }),
     ),

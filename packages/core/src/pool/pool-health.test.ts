@@ -83,6 +83,25 @@ describe('poolHealth', () => {
     assert.equal(health.aboveTarget, false);
   });
 
+  it('reads utilisation as the carried load over the pool size: 40 half-hour leases keep 20 of 30 numbers busy', () => {
+    assert.equal(poolHealth(hour(40)).utilisation, 20 / 30);
+  });
+
+  it('takes utilisation from the leases that got a number, not from the blocked sessions', () => {
+    const health = poolHealth(
+      hour(40, {
+        counts: { sessions: 40, leased: 30, fallbacks: 10, overflows: 0, reused: 0 },
+        leases: { leases: 30, holdingSeconds: 30 * halfHour, shortestGapSeconds: null },
+      }),
+    );
+    assert.equal(health.utilisation, 0.5);
+  });
+
+  it('caps utilisation at the whole pool, and has none for a pool without numbers', () => {
+    assert.equal(poolHealth(hour(10, { observedSeconds: 60 })).utilisation, 1);
+    assert.equal(poolHealth(hour(0, { poolSize: 0 })).utilisation, null);
+  });
+
   it('passes the shortest handover gap through', () => {
     const input = hour(40);
     const health = poolHealth({ ...input, leases: { ...input.leases, shortestGapSeconds: 42 } });

@@ -56,6 +56,12 @@ export interface PoolHealth {
   meanHoldingSeconds: number;
   /** λ · E[holding], in erlangs: the mean number of sessions that want a number at once. */
   offeredLoad: number;
+  /**
+   * The mean share of the pool's numbers held in the hour: the carried load (the holding seconds of
+   * the leases that started in the hour over the seconds observed) over the pool size, at most 1;
+   * null for a pool without numbers.
+   */
+  utilisation: number | null;
   /** blocked / sessions; null in an hour without sessions. */
   observedBlocking: number | null;
   /** B(offeredLoad, poolSize); null when the load is beyond what Erlang B is computed for here. */
@@ -94,11 +100,15 @@ export function poolHealth(input: PoolHealthInput): PoolHealth {
   const meanHoldingSeconds =
     leases.leases > 0 ? leases.holdingSeconds / leases.leases : input.fallbackHoldingSeconds;
   const offeredLoad = (counts.sessions * meanHoldingSeconds) / observedSeconds;
+  // Leases that outlive the hour count wholly in it: for a steady load the leases carried over from
+  // the hour before make up for them, and an hour that just started cannot hold more than the pool.
+  const carriedLoad = leases.holdingSeconds / observedSeconds;
   const computable = offeredLoad <= maxOfferedLoad;
   return {
     blocked,
     meanHoldingSeconds,
     offeredLoad,
+    utilisation: poolSize > 0 ? Math.min(1, carriedLoad / poolSize) : null,
     observedBlocking: counts.sessions > 0 ? blocked / counts.sessions : null,
     predictedBlocking: computable ? erlangB(offeredLoad, poolSize) : null,
     recommendedSize: computable ? requiredServers(offeredLoad, targetBlocking) : null,

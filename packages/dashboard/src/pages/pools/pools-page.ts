@@ -1,6 +1,11 @@
+/** Pools: the list at /pools, one pool at /pools/<id>. */
 import { h } from 'preact';
 import type { PageProps } from '../page-props.ts';
+import { PoolDetail } from './pool-detail.ts';
+import { PoolList } from './pool-list.ts';
+import './pools.css';
 
 export function PoolsPage(props: PageProps) {
-  return h('h1', null, props.s.m.pools);
+  const match = /^\/pools\/([^/]+)$/.exec(props.location.path);
+  return match ? h(PoolDetail, { ...props, id: decodeURIComponent(match[1]!) }) : h(PoolList, props);
 }

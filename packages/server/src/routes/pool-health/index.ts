@@ -39,8 +39,9 @@ export function poolHealthRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           description:
             'For each hour: how sessions were served, the offered load (sessions per second × mean lease ' +
             'holding time, in erlangs), the blocking observed vs what Erlang B predicts for the pool’s size, ' +
-            'the size that meets the pool’s target, and the shortest gap before a number went to a new ' +
-            `visitor. The last 24 hours by default, at most ${maxHealthHours}.`,
+            'the size that meets the pool’s target, the share of its numbers held (utilisation), and the ' +
+            'shortest gap before a number went to a new visitor. The last 24 hours by default, at most ' +
+            `${maxHealthHours}.`,
           security,
           params: IdParams,
           querystring: PoolHealthQuery,

@@ -95,6 +95,7 @@ for (const choice of databaseChoices()) {
         poolSize: 30,
         meanHoldingSeconds: 1800,
         offeredLoad: 20,
+        utilisation: 20 / 30,
         observedBlocking: 0,
         predictedBlocking: erlangB(20, 30),
         recommendedSize: 30,
@@ -109,6 +110,8 @@ for (const choice of databaseChoices()) {
       assert.equal(ten.sessions, 10);
       assert.equal(ten.offeredLoad, 15);
       assert.equal(ten.predictedBlocking, erlangB(15, 30));
+      // 10 leases of half an hour in 20 minutes: 15 numbers held on average, half the pool.
+      assert.equal(ten.utilisation, 0.5);
       // Number 10 + j was last held by lease 10 + j, whose window closed at 09:45 + 90 s·j.
       assert.equal(ten.shortestGap, 900 - 30 * 9);
     });
@@ -119,6 +122,7 @@ for (const choice of databaseChoices()) {
       assert.equal(quiet.offeredLoad, 0);
       assert.equal(quiet.observedBlocking, null);
       assert.equal(quiet.shortestGap, null);
+      assert.equal(quiet.utilisation, 0);
       assert.equal(quiet.recommendedSize, 1);
     });
 
