@@ -2,7 +2,7 @@
  * The dashboard's only way to the server: same-origin fetches with the session cookie, the CSRF
  * token on unsafe requests and the chosen workspace in `X-Workspace-Id`.
  */
-import type { CallList, CallListQuery, CallRecord, Me as MeSchema } from '@calltrail/protocol';
+import type { Me as MeSchema } from '@calltrail/protocol';
 import type { Static } from 'typebox';
 
 export type Me = Static<typeof MeSchema>;
@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server added, e.g. a refused CSV's `rows` of `{ row, column, message }`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -54,13 +56,14 @@ export async function request<T>(
   });
   if (response.status === 204) return null as T;
   const json = (await response.json().catch(() => null)) as {
-    error?: { code?: string; message?: string };
+    error?: { code?: string; message?: string; details?: Record<string, unknown> };
   } | null;
   if (!response.ok) {
     throw new ApiError(
       response.status,
       json?.error?.code ?? 'HTTP_ERROR',
       json?.error?.message ?? `HTTP ${response.status}`,
+      json?.error?.details,
     );
   }
   return json as T;
@@ -83,8 +86,4 @@ export const api = {
   me: () => request<Me>('GET', '/api/v1/auth/me'),
   logIn: (email: string, password: string) => request<Me>('POST', '/api/v1/auth/login', { email, password }),
   logOut: () => request<null>('POST', '/api/v1/auth/logout'),
-  calls: (query: CallListQuery) => request<CallList>('GET', `/api/v1/calls?${searchOf(query)}`),
-  call: (id: string) => request<CallRecord>('GET', `/api/v1/calls/${encodeURIComponent(id)}`),
 };
-
-export const recordingUrl = (callId: string) => `/api/v1/calls/${encodeURIComponent(callId)}/recording`;

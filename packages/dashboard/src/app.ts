@@ -2,6 +2,7 @@
  * The shell: who is logged in (GET /auth/me), which workspace they look at, the language, and the
  * navigation around the pages.
  */
+import { can, type Permission } from '@calltrail/core';
 import { type ComponentType, h } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, type Me, useSession } from './api.ts';
@@ -38,33 +39,43 @@ function lazyPage(load: () => Promise<ComponentType<PageProps>>): ComponentType<
 
 /** The sections in the navigation, in order; each path prefix belongs to one page. */
 const sections = [
-  { path: '/calls', label: 'calls' },
+  { path: '/calls', label: 'calls', permission: 'calls:read' },
   {
     path: '/sources',
     label: 'sources',
+    permission: 'reports:read',
     page: lazyPage(() => import('./pages/sources/sources-page.ts').then((m) => m.SourcesPage)),
   },
   {
     path: '/missed',
     label: 'missed',
+    permission: 'calls:read',
     page: lazyPage(() => import('./pages/missed/missed-page.ts').then((m) => m.MissedPage)),
   },
   {
     path: '/costs',
     label: 'costs',
+    permission: 'reports:read',
     page: lazyPage(() => import('./pages/costs/costs-page.ts').then((m) => m.CostsPage)),
   },
   {
     path: '/pools',
     label: 'pools',
+    permission: 'reports:read',
     page: lazyPage(() => import('./pages/pools/pools-page.ts').then((m) => m.PoolsPage)),
   },
   {
     path: '/settings',
     label: 'settings',
+    permission: 'settings:read',
     page: lazyPage(() => import('./pages/settings/settings-page.ts').then((m) => m.SettingsPage)),
   },
-] as const;
+] as const satisfies readonly {
+  path: string;
+  label: string;
+  permission: Permission;
+  page?: ComponentType<PageProps>;
+}[];
 
 const sectionOf = (path: string) =>
   sections.find((section) => path === section.path || path.startsWith(`${section.path}/`));
@@ -137,13 +148,8 @@ export function App() {
     'page' in section
       ? h(section.page, { s, me, workspace, location })
       : callMatch?.[1]
-        ? h(CallPage, { s, id: decodeURIComponent(callMatch[1]), workspaceId: workspace.id })
-        : h(CallsPage, {
-            s,
-            timeZone: workspace.timeZone,
-            search: location.search,
-            workspaceId: workspace.id,
-          });
+        ? h(CallPage, { s, me, workspace, location, id: decodeURIComponent(callMatch[1]) })
+        : h(CallsPage, { s, me, workspace, location });
 
   return h(
     'div',
@@ -155,9 +161,12 @@ export function App() {
       h(
         'nav',
         null,
-        sections.map((item) =>
-          h('a', { ...link(item.path), class: item === section ? 'active' : undefined }, m[item.label]),
-        ),
+        // The server enforces permissions anyway; the navigation only leaves out what would answer 403.
+        sections
+          .filter((item) => !workspace.role || can(workspace.role, item.permission))
+          .map((item) =>
+            h('a', { ...link(item.path), class: item === section ? 'active' : undefined }, m[item.label]),
+          ),
       ),
       h('span', { class: 'spacer' }),
       me.workspaces.length > 1
@@ -171,6 +180,7 @@ export function App() {
       h('span', { class: 'muted' }, me.user.email),
       h('button', { type: 'button', class: 'secondary', onClick: logOut }, m.logOut),
     ),
-    h('main', null, page),
+    // Keyed by workspace: a switch starts every page afresh, so nothing of the last workspace lingers.
+    h('main', { key: workspace.id }, page),
   );
 }

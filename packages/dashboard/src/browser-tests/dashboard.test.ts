@@ -105,7 +105,10 @@ describe('the dashboard in Chromium', { skip }, () => {
 
   test('the recording plays and seeks', async () => {
     const audio = page.locator('section.call audio');
-    assert.equal(await audio.getAttribute('src'), `/api/v1/calls/${answeredCallId}/recording`);
+    assert.equal(
+      await audio.getAttribute('src'),
+      `/api/v1/calls/${answeredCallId}/recording?workspace=${dashboard.workspaceId}`,
+    );
     const position = await audio.evaluate(async (element: HTMLAudioElement) => {
       if (element.readyState < 3) {
         await new Promise((resolve, reject) => {

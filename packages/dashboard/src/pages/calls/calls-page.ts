@@ -1,27 +1,36 @@
-/** The call log: filters, a table of calls newest first, and cursor paging ("show more"). */
-import { type Channel, channels } from '@calltrail/core';
+/** The call log: filters, a table of calls newest first, cursor paging ("show more") and the CSV. */
+import { channels } from '@calltrail/core';
 import type { CallRecord } from '@calltrail/protocol';
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../../api.ts';
 import type { Speech } from '../../i18n.ts';
 import { link, navigate } from '../../router.ts';
-import { type CallFilters, callQuery, readFilters, writeFilters } from './filters.ts';
+import type { PageProps } from '../page-props.ts';
+import { qualifiedText, ratingStars } from './annotation-text.ts';
+import { callsApi, exportUrl } from './calls-api.ts';
+import {
+  type CallFilters,
+  callQuery,
+  directions,
+  hiddenFiltersSet,
+  ratings,
+  readFilters,
+  statuses,
+  writeFilters,
+} from './filters.ts';
+import { words } from './words.ts';
+import './calls.css';
 
 interface Loaded {
   calls: CallRecord[];
   nextCursor: string | null;
 }
 
-export function CallsPage(props: {
-  s: Speech;
-  timeZone: string;
-  search: URLSearchParams;
-  workspaceId: string;
-}) {
-  const { s, timeZone } = props;
+export function CallsPage(props: PageProps) {
+  const { s } = props;
+  const { timeZone, id: workspaceId } = props.workspace;
   const { m } = s;
-  const filters = readFilters(props.search);
+  const filters = readFilters(props.location.search);
   const key = writeFilters(filters);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +39,7 @@ export function CallsPage(props: {
     let stale = false;
     setLoaded(null);
     setError(null);
-    api.calls(callQuery(filters, timeZone)).then(
+    callsApi.calls(callQuery(filters, timeZone)).then(
       (page) => !stale && setLoaded({ calls: page.items, nextCursor: page.nextCursor }),
       (failure: Error) => !stale && setError(failure.message),
     );
@@ -38,69 +47,39 @@ export function CallsPage(props: {
       stale = true;
     };
     // The filters are fully described by `key`.
-  }, [key, timeZone, props.workspaceId]);
+  }, [key, timeZone, workspaceId]);
 
   async function more() {
     if (!loaded?.nextCursor) return;
-    const page = await api.calls(callQuery(filters, timeZone, loaded.nextCursor));
-    setLoaded({ calls: [...loaded.calls, ...page.items], nextCursor: page.nextCursor });
+    try {
+      const page = await callsApi.calls(callQuery(filters, timeZone, loaded.nextCursor));
+      setLoaded({ calls: [...loaded.calls, ...page.items], nextCursor: page.nextCursor });
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
   }
 
   function apply(event: Event) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const read = (name: string) => String(form.get(name) ?? '');
-    navigate(
-      `/calls${writeFilters({
-        from: read('from'),
-        to: read('to'),
-        channel: read('channel') as Channel | '',
-        source: read('source'),
-        repeat: read('repeat') as CallFilters['repeat'],
-      })}`,
-    );
+    navigate(`/calls${writeFilters(readFilters(new FormData(event.currentTarget as HTMLFormElement)))}`);
   }
 
-  const select = (name: string, value: string, options: [string, string][]) =>
-    h(
-      'select',
-      { name, value },
-      options.map(([optionValue, label]) => h('option', { value: optionValue }, label)),
-    );
-
+  const { limit: _limit, ...exportQuery } = callQuery(filters, timeZone);
   return h(
     'section',
-    null,
-    h('h1', null, m.calls),
-    // Keyed by the filters so the form shows them again after back/forward.
+    { class: 'calls-page' },
     h(
-      'form',
-      { class: 'filters', onSubmit: apply, key },
-      h('label', null, m.from, h('input', { type: 'date', name: 'from', value: filters.from })),
-      h('label', null, m.to, h('input', { type: 'date', name: 'to', value: filters.to })),
+      'div',
+      { class: 'calls-heading' },
+      h('h1', null, m.calls),
       h(
-        'label',
-        null,
-        m.channel,
-        select('channel', filters.channel, [
-          ['', m.any],
-          ...channels.map((c): [string, string] => [c, s.channel(c)]),
-        ]),
+        'a',
+        { class: 'button secondary', href: exportUrl(exportQuery, workspaceId), download: 'calls.csv' },
+        m.exportCsv,
       ),
-      h('label', null, m.source, h('input', { type: 'search', name: 'source', value: filters.source })),
-      h(
-        'label',
-        null,
-        m.callers,
-        select('repeat', filters.repeat, [
-          ['', m.any],
-          ['true', m.repeatOnly],
-          ['false', m.notRepeat],
-        ]),
-      ),
-      h('button', { type: 'submit' }, m.apply),
-      h('a', { ...link('/calls'), class: 'button secondary' }, m.reset),
     ),
+    // Keyed by the filters so the form shows them again after back/forward.
+    h(FilterBar, { s, filters, onSubmit: apply, key }),
     error && h('p', { class: 'error', role: 'alert' }, error),
     !loaded && !error && h('p', { class: 'muted' }, m.loading),
     loaded && loaded.calls.length === 0 && h('p', { class: 'muted' }, m.noCalls),
@@ -109,10 +88,101 @@ export function CallsPage(props: {
   );
 }
 
+function FilterBar(props: { s: Speech; filters: CallFilters; onSubmit: (event: Event) => void }) {
+  const { s, filters } = props;
+  const { m } = s;
+  const w = words[s.locale];
+  const field = (label: string, control: ComponentChildren) => h('label', null, label, control);
+  const input = (name: keyof CallFilters, type = 'search', extra: Record<string, string> = {}) =>
+    h('input', { type, name, value: filters[name], ...extra });
+  const select = (name: keyof CallFilters, options: [string, string][]) =>
+    h(
+      'select',
+      { name, value: filters[name] },
+      [['', m.any] as [string, string], ...options].map(([value, label]) => h('option', { value }, label)),
+    );
+  const yesNo = (yes: string, no: string): [string, string][] => [
+    ['true', yes],
+    ['false', no],
+  ];
+  const hidden = hiddenFiltersSet(filters);
+
+  return h(
+    'form',
+    { class: 'filters calls-filters', onSubmit: props.onSubmit },
+    field(m.from, input('from', 'date')),
+    field(m.to, input('to', 'date')),
+    field(
+      m.channel,
+      select(
+        'channel',
+        channels.map((c) => [c, s.channel(c)]),
+      ),
+    ),
+    field(
+      m.status,
+      select(
+        'status',
+        statuses.map((status) => [status, s.status(status)]),
+      ),
+    ),
+    field(w.search, input('search', 'search', { inputmode: 'tel', placeholder: w.searchHint })),
+    h('button', { type: 'submit' }, m.apply),
+    h('a', { ...link('/calls'), class: 'button secondary' }, m.reset),
+    h(
+      'details',
+      { class: 'calls-more', open: hidden > 0 },
+      h('summary', null, hidden > 0 ? `${w.moreFilters} (${hidden})` : w.moreFilters),
+      h(
+        'div',
+        { class: 'calls-more-fields' },
+        field(m.source, input('source')),
+        field(m.campaign, input('campaign')),
+        field(m.term, input('term')),
+        field(w.landingPage, input('landingPage')),
+        field(
+          m.direction,
+          select(
+            'direction',
+            directions.map((d) => [d, d === 'inbound' ? m.inbound : m.outbound]),
+          ),
+        ),
+        field(w.firstTimeFilter, select('firstTime', yesNo(w.firstTimeOnly, w.notFirstTime))),
+        field(w.repeatFilter, select('repeat', yesNo(m.repeatOnly, m.notRepeat))),
+        field(w.tag, input('tag')),
+        field(w.qualified, select('qualified', yesNo(w.yes, w.no))),
+        field(
+          w.minRating,
+          select(
+            'minRating',
+            ratings.map((r) => [r, w.stars(Number(r))]),
+          ),
+        ),
+        field(m.trackingNumber, input('trackingNumber', 'search', { inputmode: 'tel' })),
+        field(m.agent, input('agent')),
+      ),
+    ),
+  );
+}
+
 function CallTable(props: { s: Speech; calls: CallRecord[] }) {
   const { s } = props;
   const { m } = s;
-  const headings = [m.startedAt, m.caller, m.trackingNumber, m.status, m.wait, m.talk, m.channel, m.source];
+  const w = words[s.locale];
+  const headings = [
+    m.startedAt,
+    m.caller,
+    m.trackingNumber,
+    m.status,
+    m.wait,
+    m.talk,
+    m.channel,
+    m.source,
+    m.agent,
+    w.tags,
+    w.rating,
+    w.qualified,
+  ];
   return h(
     'table',
     { class: 'calls' },
@@ -131,11 +201,11 @@ function CallTable(props: { s: Speech; calls: CallRecord[] }) {
       props.calls.map((call) =>
         h(
           'tr',
-          { key: call.id, 'data-call-id': call.id },
+          { key: call.id, 'data-call-id': call.id, 'data-status': call.status },
           h('td', null, h('a', link(`/calls/${encodeURIComponent(call.id)}`), s.dateTime(call.startedAt))),
           h(
             'td',
-            null,
+            { class: 'calls-caller' },
             call.caller ?? m.withheld,
             (call.repeat || call.firstTime) &&
               h('span', { class: 'badge' }, call.repeat ? m.repeat : m.firstTime),
@@ -146,6 +216,26 @@ function CallTable(props: { s: Speech; calls: CallRecord[] }) {
           h('td', { class: 'number' }, s.seconds(call.talkSeconds)),
           h('td', null, call.channel ? s.channel(call.channel) : m.none),
           h('td', null, call.session?.touch.source ?? m.none),
+          h('td', null, call.agent ?? m.none),
+          h(
+            'td',
+            null,
+            call.tags.length === 0
+              ? m.none
+              : h(
+                  'span',
+                  { class: 'calls-tags' },
+                  call.tags.map((tag) =>
+                    h(
+                      'a',
+                      { ...link(`/calls?${new URLSearchParams({ tag })}`), class: 'calls-tag', key: tag },
+                      tag,
+                    ),
+                  ),
+                ),
+          ),
+          h('td', null, call.rating === null ? m.none : ratingStars(call.rating, w)),
+          h('td', null, qualifiedText(w, call.qualified, m.none)),
         ),
       ),
     ),
