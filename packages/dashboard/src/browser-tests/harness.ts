@@ -59,7 +59,11 @@ export async function startDashboard(): Promise<Dashboard> {
   await mkdir(artifacts, { recursive: true });
   const database = await openTestDatabase('pglite');
   // No snippet rate limit: the simulator's load mode sends many visitors from one address.
-  const config = loadConfig({ PUBLIC_URL: 'http://127.0.0.1', TRACKING_FLUSH_MS: '0', SNIPPET_RATE_LIMIT: '0' });
+  const config = loadConfig({
+    PUBLIC_URL: 'http://127.0.0.1',
+    TRACKING_FLUSH_MS: '0',
+    SNIPPET_RATE_LIMIT: '0',
+  });
   const leases = new MemoryLeaseStore();
   const app = await buildApp({
     config,

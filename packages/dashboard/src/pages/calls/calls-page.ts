@@ -20,6 +20,7 @@ import {
 } from './filters.ts';
 import { words } from './words.ts';
 import './calls.css';
+import { dataTable } from '../../table.ts';
 
 interface Loaded {
   calls: CallRecord[];
@@ -183,60 +184,47 @@ function CallTable(props: { s: Speech; calls: CallRecord[] }) {
     w.rating,
     w.qualified,
   ];
-  return h(
-    'table',
+  return dataTable(
     { class: 'calls' },
-    h(
-      'thead',
-      null,
+    headings,
+    props.calls.map((call) =>
       h(
         'tr',
-        null,
-        headings.map((heading) => h('th', null, heading)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      props.calls.map((call) =>
+        { key: call.id, 'data-call-id': call.id, 'data-status': call.status },
+        h('td', null, h('a', link(`/calls/${encodeURIComponent(call.id)}`), s.dateTime(call.startedAt))),
         h(
-          'tr',
-          { key: call.id, 'data-call-id': call.id, 'data-status': call.status },
-          h('td', null, h('a', link(`/calls/${encodeURIComponent(call.id)}`), s.dateTime(call.startedAt))),
-          h(
-            'td',
-            { class: 'calls-caller' },
-            call.caller ?? m.withheld,
-            (call.repeat || call.firstTime) &&
-              h('span', { class: 'badge' }, call.repeat ? m.repeat : m.firstTime),
-          ),
-          h('td', null, call.trackingNumber ?? call.trackingNumberRaw),
-          h('td', null, h('span', { class: `status ${call.status}` }, s.status(call.status))),
-          h('td', { class: 'number' }, s.seconds(call.waitSeconds)),
-          h('td', { class: 'number' }, s.seconds(call.talkSeconds)),
-          h('td', null, call.channel ? s.channel(call.channel) : m.none),
-          h('td', null, call.session?.touch.source ?? m.none),
-          h('td', null, call.agent ?? m.none),
-          h(
-            'td',
-            null,
-            call.tags.length === 0
-              ? m.none
-              : h(
-                  'span',
-                  { class: 'calls-tags' },
-                  call.tags.map((tag) =>
-                    h(
-                      'a',
-                      { ...link(`/calls?${new URLSearchParams({ tag })}`), class: 'calls-tag', key: tag },
-                      tag,
-                    ),
+          'td',
+          { class: 'calls-caller' },
+          call.caller ?? m.withheld,
+          (call.repeat || call.firstTime) &&
+            h('span', { class: 'badge' }, call.repeat ? m.repeat : m.firstTime),
+        ),
+        h('td', null, call.trackingNumber ?? call.trackingNumberRaw),
+        h('td', null, h('span', { class: `status ${call.status}` }, s.status(call.status))),
+        h('td', { class: 'number' }, s.seconds(call.waitSeconds)),
+        h('td', { class: 'number' }, s.seconds(call.talkSeconds)),
+        h('td', null, call.channel ? s.channel(call.channel) : m.none),
+        h('td', null, call.session?.touch.source ?? m.none),
+        h('td', null, call.agent ?? m.none),
+        h(
+          'td',
+          null,
+          call.tags.length === 0
+            ? m.none
+            : h(
+                'span',
+                { class: 'calls-tags' },
+                call.tags.map((tag) =>
+                  h(
+                    'a',
+                    { ...link(`/calls?${new URLSearchParams({ tag })}`), class: 'calls-tag', key: tag },
+                    tag,
                   ),
                 ),
-          ),
-          h('td', null, call.rating === null ? m.none : ratingStars(call.rating, w)),
-          h('td', null, qualifiedText(w, call.qualified, m.none)),
+              ),
         ),
+        h('td', null, call.rating === null ? m.none : ratingStars(call.rating, w)),
+        h('td', null, qualifiedText(w, call.qualified, m.none)),
       ),
     ),
   );

@@ -12,6 +12,7 @@ import { missedApi } from './missed-api.ts';
 import { missedQuery, missedStates, readMissedFilters, writeMissedFilters } from './missed-filters.ts';
 import { words } from './words.ts';
 import './missed.css';
+import { dataTable } from '../../table.ts';
 
 const pageSize = 50;
 
@@ -111,14 +112,14 @@ function Summary(props: PageProps & { summary: MissedReport['summary'] }) {
   const tile = (name: string, label: string, value: string, note?: string) =>
     h(
       'div',
-      { class: 'missed-tile', 'data-tile': name },
+      { class: 'figure', 'data-tile': name },
       h('span', null, label),
       h('strong', null, value),
       note && h('small', null, note),
     );
   return h(
     'div',
-    { class: 'missed-tiles' },
+    { class: 'figures' },
     tile('missed', w.missed, s.number(summary.missed), `${w.inbound}: ${s.number(summary.inbound)}`),
     tile('missed-share', w.missedShare, s.percent(summary.missedShare)),
     tile('recovered', w.recovered, s.number(summary.recovered)),
@@ -136,38 +137,25 @@ function Worklist(props: PageProps & { items: MissedCall[] }) {
   const { s } = props;
   const w = words[s.locale];
   const headings = [w.time, w.caller, w.trackingNumber, w.source, w.wait, w.state, w.callback];
-  return h(
-    'table',
+  return dataTable(
     { class: 'missed-worklist' },
-    h(
-      'thead',
-      null,
+    headings,
+    props.items.map(({ call, state, callback, attempts }) =>
       h(
         'tr',
-        null,
-        headings.map((heading) => h('th', null, heading)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      props.items.map(({ call, state, callback, attempts }) =>
+        { key: call.id, 'data-call-id': call.id, 'data-state': state },
+        h('td', null, h('a', link(`/calls/${encodeURIComponent(call.id)}`), s.dateTime(call.startedAt))),
+        h('td', null, call.caller ?? s.m.withheld),
+        h('td', null, call.trackingNumber ?? call.trackingNumberRaw),
         h(
-          'tr',
-          { key: call.id, 'data-call-id': call.id, 'data-state': state },
-          h('td', null, h('a', link(`/calls/${encodeURIComponent(call.id)}`), s.dateTime(call.startedAt))),
-          h('td', null, call.caller ?? s.m.withheld),
-          h('td', null, call.trackingNumber ?? call.trackingNumberRaw),
-          h(
-            'td',
-            null,
-            call.channel ? s.channel(call.channel) : s.m.none,
-            call.session?.touch.source && h('span', { class: 'muted' }, ` · ${call.session.touch.source}`),
-          ),
-          h('td', { class: 'number' }, s.seconds(call.waitSeconds)),
-          h('td', null, h('span', { class: `missed-state ${state}` }, w.states[state])),
-          h('td', null, callbackText({ callback, attempts }, w) || s.m.none),
+          'td',
+          null,
+          call.channel ? s.channel(call.channel) : s.m.none,
+          call.session?.touch.source && h('span', { class: 'muted' }, ` · ${call.session.touch.source}`),
         ),
+        h('td', { class: 'number' }, s.seconds(call.waitSeconds)),
+        h('td', null, h('span', { class: `missed-state ${state}` }, w.states[state])),
+        h('td', null, callbackText({ callback, attempts }, w) || s.m.none),
       ),
     ),
   );

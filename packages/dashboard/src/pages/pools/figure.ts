@@ -2,10 +2,5 @@
 import { h } from 'preact';
 
 export function figure(name: string, label: string, value: string) {
-  return h(
-    'div',
-    { class: 'pools-figure', 'data-figure': name },
-    h('span', null, label),
-    h('strong', null, value),
-  );
+  return h('div', { class: 'figure', 'data-figure': name }, h('span', null, label), h('strong', null, value));
 }

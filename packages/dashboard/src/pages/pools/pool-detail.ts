@@ -84,7 +84,7 @@ function PoolView(props: PageProps & { view: LoadedPool; hours: number }) {
     ),
     h(
       'div',
-      { class: 'pools-figures' },
+      { class: 'figures' },
       figure('size', w.size, s.number(health.poolSize)),
       figure('target', w.target, share(health.targetBlocking)),
       figure('hold', w.hold, `${s.number(pool.holdMinutes)} ${w.minutes}`),

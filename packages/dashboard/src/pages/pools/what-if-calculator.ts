@@ -47,7 +47,7 @@ export function WhatIfCalculator(props: { s: Speech; initial: WhatIfInput }) {
           null,
           h(
             'div',
-            { class: 'pools-figures' },
+            { class: 'figures' },
             figure('offered-load', w.offeredLoad, `${s.number(result.offeredLoad, 2)} ${w.erlangs}`),
             figure('blocking', w.blockingAtSize, share(result.blocking)),
             figure('required', w.numbersNeeded, s.number(result.required)),

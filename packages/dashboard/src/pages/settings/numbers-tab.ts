@@ -2,6 +2,7 @@
 import { type Channel, channels } from '@calltrail/core';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
+import { dataTable } from '../../table.ts';
 import { choice, FormError, fieldOf } from './form-parts.ts';
 import { settingsApi, type TrackedNumber } from './settings-api.ts';
 import type { TabProps } from './tab-props.ts';
@@ -55,34 +56,21 @@ function NumberTable(props: TabProps & { numbers: TrackedNumber[]; names: Names 
   const kindOf = (n: TrackedNumber) =>
     n.kind === 'static' && n.siteId === null ? w.kinds.offline : w.kinds[n.kind];
   const headings = [w.number, w.kind, w.channel, w.source, w.campaign, w.site, w.pool, w.destination];
-  return h(
-    'table',
+  return dataTable(
     { class: 'settings-numbers' },
-    h(
-      'thead',
-      null,
+    headings,
+    props.numbers.map((n) =>
       h(
         'tr',
-        null,
-        headings.map((heading) => h('th', null, heading)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      props.numbers.map((n) =>
-        h(
-          'tr',
-          { key: n.id, 'data-number': n.number },
-          h('td', null, n.number),
-          h('td', null, kindOf(n)),
-          h('td', null, n.channel ? s.channel(n.channel) : w.none),
-          h('td', null, n.source ?? w.none),
-          h('td', null, n.campaign ?? w.none),
-          h('td', null, (n.siteId && names.sites.get(n.siteId)) ?? w.none),
-          h('td', null, (n.poolId && names.pools.get(n.poolId)) ?? w.none),
-          h('td', null, n.destination ?? w.none),
-        ),
+        { key: n.id, 'data-number': n.number },
+        h('td', null, n.number),
+        h('td', null, kindOf(n)),
+        h('td', null, n.channel ? s.channel(n.channel) : w.none),
+        h('td', null, n.source ?? w.none),
+        h('td', null, n.campaign ?? w.none),
+        h('td', null, (n.siteId && names.sites.get(n.siteId)) ?? w.none),
+        h('td', null, (n.poolId && names.pools.get(n.poolId)) ?? w.none),
+        h('td', null, n.destination ?? w.none),
       ),
     ),
   );

@@ -2,7 +2,7 @@
  * One pool's settings: routing rules (conditions on the session), hold, fallback and overflow
  * numbers, what happens when every number is taken, target blocking, and its numbers.
  */
-import { channels } from '@calltrail/core';
+import { channels, routingFields, routingOperators } from '@calltrail/core';
 import type { Pool } from '@calltrail/protocol';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
@@ -16,19 +16,8 @@ type Condition = Pool['rules'][number]['conditions'][number];
 /** A condition being edited: its values as typed, split on saving. */
 type DraftCondition = Omit<Condition, 'values'> & { values: string };
 
-const fields: readonly Condition['field'][] = [
-  'channel',
-  'source',
-  'medium',
-  'campaign',
-  'term',
-  'landingPage',
-  'device',
-  'country',
-  'region',
-  'city',
-];
-const ops: readonly Condition['op'][] = ['is', 'isNot', 'contains', 'startsWith'];
+const fields: readonly Condition['field'][] = routingFields;
+const ops: readonly Condition['op'][] = routingOperators;
 const policies: readonly Pool['exhaustionPolicy'][] = ['fallback', 'overflow', 'reuse'];
 
 const draftOf = (rules: Pool['rules']): DraftCondition[][] =>

@@ -2,6 +2,7 @@
 import type { Pool } from '@calltrail/protocol';
 import { h } from 'preact';
 import { link } from '../../router.ts';
+import { dataTable } from '../../table.ts';
 import { PoolEditor } from './pool-editor.ts';
 import { settingsApi } from './settings-api.ts';
 import type { TabProps } from './tab-props.ts';
@@ -37,33 +38,20 @@ function PoolTable(
 ) {
   const { s, w } = props;
   const headings = [w.name, w.site, w.businessNumber, w.numbers, w.exhaustionPolicy, w.rulesHeading, ''];
-  return h(
-    'table',
+  return dataTable(
     { class: 'settings-pools' },
-    h(
-      'thead',
-      null,
+    headings,
+    props.pools.map((pool) =>
       h(
         'tr',
-        null,
-        headings.map((heading) => h('th', null, heading)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      props.pools.map((pool) =>
-        h(
-          'tr',
-          { key: pool.id, 'data-pool-id': pool.id, class: pool.id === props.openId ? 'open' : undefined },
-          h('td', null, pool.name),
-          h('td', null, props.siteNames.get(pool.siteId) ?? pool.siteId),
-          h('td', null, pool.businessNumber),
-          h('td', { class: 'number' }, s.number(pool.numbers.length)),
-          h('td', null, w.policies[pool.exhaustionPolicy]),
-          h('td', { class: 'number' }, s.number(pool.rules.length)),
-          h('td', null, h('a', link(`/settings/pools?pool=${encodeURIComponent(pool.id)}`), w.edit)),
-        ),
+        { key: pool.id, 'data-pool-id': pool.id, class: pool.id === props.openId ? 'open' : undefined },
+        h('td', null, pool.name),
+        h('td', null, props.siteNames.get(pool.siteId) ?? pool.siteId),
+        h('td', null, pool.businessNumber),
+        h('td', { class: 'number' }, s.number(pool.numbers.length)),
+        h('td', null, w.policies[pool.exhaustionPolicy]),
+        h('td', { class: 'number' }, s.number(pool.rules.length)),
+        h('td', null, h('a', link(`/settings/pools?pool=${encodeURIComponent(pool.id)}`), w.edit)),
       ),
     ),
   );

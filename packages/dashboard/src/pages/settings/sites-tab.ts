@@ -2,6 +2,7 @@
 import type { Site } from '@calltrail/protocol';
 import { h } from 'preact';
 import { link, navigate } from '../../router.ts';
+import { dataTable } from '../../table.ts';
 import { FormError, fieldOf, splitList } from './form-parts.ts';
 import { settingsApi } from './settings-api.ts';
 import { SiteDetail } from './site-detail.ts';
@@ -27,37 +28,24 @@ export function SitesTab(props: TabProps) {
 
 function SiteTable(props: TabProps & { sites: Site[]; openId: string | null }) {
   const { w } = props;
-  return h(
-    'table',
+  return dataTable(
     { class: 'settings-sites' },
-    h(
-      'thead',
-      null,
+    [w.name, w.domains, w.businessNumbers, w.consentMode, ''],
+    props.sites.map((site) =>
       h(
         'tr',
-        null,
-        [w.name, w.domains, w.businessNumbers, w.consentMode, ''].map((heading) => h('th', null, heading)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      props.sites.map((site) =>
+        { key: site.id, 'data-site-id': site.id, class: site.id === props.openId ? 'open' : undefined },
+        h('td', null, site.name),
+        h('td', null, site.domains.join(', ')),
+        h('td', null, site.businessNumbers.join(', ')),
+        h('td', null, site.consentMode === 'wait' ? w.consentWait : w.consentNone),
         h(
-          'tr',
-          { key: site.id, 'data-site-id': site.id, class: site.id === props.openId ? 'open' : undefined },
-          h('td', null, site.name),
-          h('td', null, site.domains.join(', ')),
-          h('td', null, site.businessNumbers.join(', ')),
-          h('td', null, site.consentMode === 'wait' ? w.consentWait : w.consentNone),
+          'td',
+          null,
           h(
-            'td',
-            null,
-            h(
-              'a',
-              link(`/settings/sites?site=${encodeURIComponent(site.id)}`),
-              props.canWrite ? w.edit : w.install,
-            ),
+            'a',
+            link(`/settings/sites?site=${encodeURIComponent(site.id)}`),
+            props.canWrite ? w.edit : w.install,
           ),
         ),
       ),

@@ -2,6 +2,7 @@
 import type { Role } from '@calltrail/core';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
+import { dataTable } from '../../table.ts';
 import { CopyField } from './copy-field.ts';
 import { FormError, fieldOf, roleChoice } from './form-parts.ts';
 import { type NewToken, settingsApi, type Token } from './settings-api.ts';
@@ -42,37 +43,24 @@ export function TokensTab(props: TabProps) {
     items && items.length === 0 && h('p', { class: 'muted' }, w.noTokens),
     items &&
       items.length > 0 &&
-      h(
-        'table',
+      dataTable(
         { class: 'settings-tokens' },
-        h(
-          'thead',
-          null,
+        [w.name, w.role, w.created, w.lastUsed, ''],
+        items.map((token) =>
           h(
             'tr',
-            null,
-            [w.name, w.role, w.created, w.lastUsed, ''].map((heading) => h('th', null, heading)),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          items.map((token) =>
+            { key: token.id, 'data-token-id': token.id },
+            h('td', null, token.name),
+            h('td', null, w.roles[token.role]),
+            h('td', null, s.dateTime(token.createdAt)),
+            h('td', null, token.lastUsedAt ? s.dateTime(token.lastUsedAt) : w.never),
             h(
-              'tr',
-              { key: token.id, 'data-token-id': token.id },
-              h('td', null, token.name),
-              h('td', null, w.roles[token.role]),
-              h('td', null, s.dateTime(token.createdAt)),
-              h('td', null, token.lastUsedAt ? s.dateTime(token.lastUsedAt) : w.never),
+              'td',
+              null,
               h(
-                'td',
-                null,
-                h(
-                  'button',
-                  { type: 'button', class: 'secondary danger', onClick: () => revoke(token) },
-                  w.revoke,
-                ),
+                'button',
+                { type: 'button', class: 'secondary danger', onClick: () => revoke(token) },
+                w.revoke,
               ),
             ),
           ),

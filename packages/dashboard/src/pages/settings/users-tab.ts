@@ -1,6 +1,7 @@
 /** Members of the workspace with their roles, and adding one (a new user gets a password). */
 import type { Role } from '@calltrail/core';
 import { h } from 'preact';
+import { dataTable } from '../../table.ts';
 import { FormError, fieldOf, roleChoice } from './form-parts.ts';
 import { settingsApi } from './settings-api.ts';
 import type { TabProps } from './tab-props.ts';
@@ -31,29 +32,16 @@ export function UsersTab(props: TabProps) {
     h('h2', null, w.members),
     members.error && h('p', { class: 'error', role: 'alert' }, members.error),
     members.data &&
-      h(
-        'table',
+      dataTable(
         { class: 'settings-members' },
-        h(
-          'thead',
-          null,
+        [w.email, w.name, w.role],
+        members.data.items.map((member) =>
           h(
             'tr',
-            null,
-            [w.email, w.name, w.role].map((heading) => h('th', null, heading)),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          members.data.items.map((member) =>
-            h(
-              'tr',
-              { key: member.userId, 'data-user-id': member.userId },
-              h('td', null, member.email),
-              h('td', null, member.name || w.none),
-              h('td', null, w.roles[member.role]),
-            ),
+            { key: member.userId, 'data-user-id': member.userId },
+            h('td', null, member.email),
+            h('td', null, member.name || w.none),
+            h('td', null, w.roles[member.role]),
           ),
         ),
       ),

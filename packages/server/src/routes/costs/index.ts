@@ -13,6 +13,7 @@ import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.ts';
 import { costTotals, listCostUploads, saveCostUpload } from '../../costs/cost-store.ts';
 import { readCostFile } from '../../costs/read-cost-file.ts';
+import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { getWorkspace } from '../../stores/sql/workspaces.ts';
 import { security } from '../security.ts';
 
@@ -25,13 +26,7 @@ const dayMs = 86_400_000;
 export function costRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
-    // A costs file is text: other bodies (JSON included) are answered 415 in this scope.
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser(
-      ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: maxFileBytes },
-      (_request, body, done) => done(null, body),
-    );
+    acceptCsvBodies(app, maxFileBytes);
 
     app.post(
       '',

@@ -4,6 +4,7 @@ import { NumberImportRefusal, NumberImportResult } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.ts';
+import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { newId } from '../../ids.ts';
 import { takenNumbers } from '../../stores/sql/sites.ts';
 import { security } from '../security.ts';
@@ -28,12 +29,7 @@ function invalidFile(errors: RowError[]): AppError {
 export function numberImportRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.database;
   return async (app) => {
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser(
-      ['text/csv', 'text/plain'],
-      { parseAs: 'string', bodyLimit: maxFileBytes },
-      (_request, body, done) => done(null, body),
-    );
+    acceptCsvBodies(app, maxFileBytes);
 
     app.post(
       '',
