@@ -8,6 +8,7 @@ export * from './channel/channel.ts';
 export * from './channel/classify-channel.ts';
 export * from './errors.ts';
 export * from './errors-doc.ts';
+export * from './export/csv.ts';
 export * from './phone/dial-plan.ts';
 export * from './phone/normalize-phone.ts';
 export * from './pool/assign-numbers.ts';

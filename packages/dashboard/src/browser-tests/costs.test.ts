@@ -4,6 +4,7 @@
  * with the uploads and its costs summed per campaign.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { localSlot } from '@calltrail/core';
 import { browserSkip } from '@calltrail/server/testing/chromium';
@@ -90,6 +91,18 @@ describe('the costs page in Chromium', { skip }, () => {
     assert.match((await page.locator('table.costs-totals tfoot').textContent()) ?? '', /2,350\.50/);
     await dashboard.screenshot(page, 'costs');
     assert.deepEqual(pageErrors, [], 'no script errors or CSP violations');
+  });
+
+  test('the campaign sums export to CSV as the table shows them', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-export="costs.csv"]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'costs.csv');
+    const text = await readFile(await download.path(), 'utf8');
+    assert.ok(text.startsWith('\uFEFFsource,medium,campaign,days,cost,currency\r\n'), text);
+    assert.match(text, /\r\nyandex,cpc,implants,\d+,1550\.5,RUB\r\n/);
+    assert.match(text, /\r\nvk,paid_social,<img src=x onerror=alert\(1\)>,1,100,RUB\r\n/);
   });
 
   test('an analyst sees the costs and the uploads but no upload form', async () => {

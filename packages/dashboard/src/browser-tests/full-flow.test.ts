@@ -151,8 +151,12 @@ describe('the whole dashboard on the simulator’s demo load', { skip }, () => {
   });
 
   const table = () => page.locator('table.sources-table');
-  const groupedBy = (groupBy: string) =>
-    page.locator(`table.sources-table[data-group-by="${groupBy}"]`).waitFor();
+  /** Waits for the table grouped by `groupBy`, failing with the page's message if the report fails. */
+  const groupedBy = async (groupBy: string) => {
+    const failure = page.locator('section.sources [role="alert"]');
+    await page.locator(`table.sources-table[data-group-by="${groupBy}"]`).or(failure).first().waitFor();
+    assert.deepEqual(await failure.allTextContents(), [], 'the report loads');
+  };
   /** A count column of the table's rows, by row key, read as numbers. */
   const column = (metric: string) =>
     table()

@@ -2,6 +2,7 @@
 import { can } from '@calltrail/core';
 import type { CostUploadList } from '@calltrail/protocol';
 import { h } from 'preact';
+import { CsvButton } from '../../csv-download.ts';
 import type { Speech } from '../../i18n.ts';
 import { addDays, isDay, todayIn } from '../../period.ts';
 import { navigate } from '../../router.ts';
@@ -82,40 +83,55 @@ function CostTable(props: {
   if (sums.length === 0) return h('p', { class: 'muted' }, w.noCosts);
   const total = sums.reduce((sum, row) => sum + row.cost, 0);
   return h(
-    'table',
-    { class: 'costs-totals' },
+    'div',
+    null,
+    h(CsvButton, {
+      label: s.m.exportCsv,
+      fileName: 'costs.csv',
+      header: ['source', 'medium', 'campaign', 'days', 'cost', 'currency'],
+      rows: () => sums.map((row) => [row.source, row.medium, row.campaign, row.days, row.cost, currency]),
+    }),
     h(
-      'thead',
-      null,
+      'table',
+      { class: 'costs-totals' },
       h(
-        'tr',
+        'thead',
         null,
-        h('th', null, w.source),
-        h('th', null, w.medium),
-        h('th', null, w.campaign),
-        h('th', { class: 'number' }, w.days),
-        h('th', { class: 'number' }, w.cost),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      sums.map((row) =>
         h(
           'tr',
-          { key: `${row.source} ${row.medium} ${row.campaign}`, 'data-campaign': row.campaign },
-          h('td', null, row.source),
-          h('td', null, row.medium),
-          h('td', null, row.campaign),
-          h('td', { class: 'number' }, s.number(row.days)),
-          h('td', { class: 'number' }, s.money(row.cost, currency)),
+          null,
+          h('th', null, w.source),
+          h('th', null, w.medium),
+          h('th', null, w.campaign),
+          h('th', { class: 'number' }, w.days),
+          h('th', { class: 'number' }, w.cost),
         ),
       ),
-    ),
-    h(
-      'tfoot',
-      null,
-      h('tr', null, h('th', { colSpan: 4 }, w.total), h('td', { class: 'number' }, s.money(total, currency))),
+      h(
+        'tbody',
+        null,
+        sums.map((row) =>
+          h(
+            'tr',
+            { key: `${row.source} ${row.medium} ${row.campaign}`, 'data-campaign': row.campaign },
+            h('td', null, row.source),
+            h('td', null, row.medium),
+            h('td', null, row.campaign),
+            h('td', { class: 'number' }, s.number(row.days)),
+            h('td', { class: 'number' }, s.money(row.cost, currency)),
+          ),
+        ),
+      ),
+      h(
+        'tfoot',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { colSpan: 4 }, w.total),
+          h('td', { class: 'number' }, s.money(total, currency)),
+        ),
+      ),
     ),
   );
 }

@@ -5,6 +5,7 @@
 import type { AlertList, Pool, PoolHealth, PoolHealthHour } from '@calltrail/protocol';
 import { h } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { CsvButton } from '../../csv-download.ts';
 import { link } from '../../router.ts';
 import { useLoaded } from '../../use-loaded.ts';
 import type { PageProps } from '../page-props.ts';
@@ -16,6 +17,26 @@ import { poolsApi } from './pools-api.ts';
 import { whatIfDefaults } from './what-if.ts';
 import { WhatIfCalculator } from './what-if-calculator.ts';
 import { words } from './words.ts';
+
+/** The pool's hours as they export: every figure the API gives, under its API name. */
+const hourColumns = [
+  'hour',
+  'sessions',
+  'leased',
+  'fallbacks',
+  'overflows',
+  'reused',
+  'blocked',
+  'poolSize',
+  'meanHoldingSeconds',
+  'offeredLoad',
+  'utilisation',
+  'observedBlocking',
+  'predictedBlocking',
+  'recommendedSize',
+  'shortestGap',
+  'aboveTarget',
+] as const satisfies readonly (keyof PoolHealthHour)[];
 
 /** The periods offered, in hours; the API answers at most 31 days. */
 export const periods = [24, 7 * 24, 30 * 24] as const;
@@ -99,6 +120,12 @@ function PoolView(props: PageProps & { view: LoadedPool; hours: number }) {
       ),
       figure('shortest-gap', w.shortestGap, gap === null ? w.noGap : s.seconds(Math.round(gap))),
     ),
+    h(CsvButton, {
+      label: s.m.exportCsv,
+      fileName: 'pool-hours.csv',
+      header: [...hourColumns],
+      rows: () => health.hours.map((hour) => hourColumns.map((column) => hour[column])),
+    }),
     h('h2', null, w.utilisationChart),
     h(HourChart, {
       name: 'utilisation',

@@ -2,6 +2,7 @@
 import { type Channel, channels } from '@calltrail/core';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
+import { CsvButton } from '../../csv-download.ts';
 import { dataTable } from '../../table.ts';
 import { choice, FormError, fieldOf } from './form-parts.ts';
 import { settingsApi, type TrackedNumber } from './settings-api.ts';
@@ -56,21 +57,44 @@ function NumberTable(props: TabProps & { numbers: TrackedNumber[]; names: Names 
   const kindOf = (n: TrackedNumber) =>
     n.kind === 'static' && n.siteId === null ? w.kinds.offline : w.kinds[n.kind];
   const headings = [w.number, w.kind, w.channel, w.source, w.campaign, w.site, w.pool, w.destination];
-  return dataTable(
-    { class: 'settings-numbers' },
-    headings,
-    props.numbers.map((n) =>
-      h(
-        'tr',
-        { key: n.id, 'data-number': n.number },
-        h('td', null, n.number),
-        h('td', null, kindOf(n)),
-        h('td', null, n.channel ? s.channel(n.channel) : w.none),
-        h('td', null, n.source ?? w.none),
-        h('td', null, n.campaign ?? w.none),
-        h('td', null, (n.siteId && names.sites.get(n.siteId)) ?? w.none),
-        h('td', null, (n.poolId && names.pools.get(n.poolId)) ?? w.none),
-        h('td', null, n.destination ?? w.none),
+  // The columns the CSV import reads, so an exported list can be edited and imported elsewhere.
+  const kindColumn = (n: TrackedNumber) => (n.kind === 'static' && n.siteId === null ? 'offline' : n.kind);
+  const exportButton = h(CsvButton, {
+    label: s.m.exportCsv,
+    fileName: 'numbers.csv',
+    header: ['number', 'kind', 'channel', 'source', 'campaign', 'site', 'pool', 'destination'],
+    rows: () =>
+      props.numbers.map((n) => [
+        n.number,
+        kindColumn(n),
+        n.channel,
+        n.source,
+        n.campaign,
+        n.siteId && names.sites.get(n.siteId),
+        n.poolId && names.pools.get(n.poolId),
+        n.destination,
+      ]),
+  });
+  return h(
+    'div',
+    null,
+    exportButton,
+    dataTable(
+      { class: 'settings-numbers' },
+      headings,
+      props.numbers.map((n) =>
+        h(
+          'tr',
+          { key: n.id, 'data-number': n.number },
+          h('td', null, n.number),
+          h('td', null, kindOf(n)),
+          h('td', null, n.channel ? s.channel(n.channel) : w.none),
+          h('td', null, n.source ?? w.none),
+          h('td', null, n.campaign ?? w.none),
+          h('td', null, (n.siteId && names.sites.get(n.siteId)) ?? w.none),
+          h('td', null, (n.poolId && names.pools.get(n.poolId)) ?? w.none),
+          h('td', null, n.destination ?? w.none),
+        ),
       ),
     ),
   );

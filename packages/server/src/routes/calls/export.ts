@@ -3,14 +3,13 @@
  * the role, and every cell a user or a visitor could have typed defused against formulas.
  */
 import { Readable } from 'node:stream';
-import { AppError, type Role } from '@calltrail/core';
+import { AppError, type CsvCell, csvLines, type Role } from '@calltrail/core';
 import { CallExportQuery, type CallRecord } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.ts';
 import { type CallFilter, listCalls } from '../../calls/list-calls.ts';
 import type { Db } from '../../db/database.ts';
-import { type CsvCell, csvLines } from '../../export/csv.ts';
 import { security } from '../security.ts';
 import { toCallRecord } from './index.ts';
 

@@ -1,12 +1,13 @@
 /** GET /reports/missed and /reports/missed.csv: the missed-calls worklist, a page or the whole file. */
+
 import { Readable } from 'node:stream';
 import type { Role } from '@calltrail/core';
+import { type CsvCell, csvLines } from '@calltrail/core';
 import { MissedExportQuery, MissedReport, MissedReportQuery } from '@calltrail/protocol';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.ts';
 import type { Db } from '../../db/database.ts';
-import { type CsvCell, csvLines } from '../../export/csv.ts';
 import { callRowsById, type MissedItem, type MissedScope, missedCalls } from '../../reports/missed-calls.ts';
 import { callbackWindowHours } from '../../reports/missed-state.ts';
 import { decodeCursor, encodeCursor } from '../../stores/sql/pagination.ts';

@@ -1,7 +1,8 @@
 /** A report's table sent as a CSV file: a header, one line per group, and a totals line last. */
+
 import { Readable } from 'node:stream';
+import { type CsvCell, csvLines } from '@calltrail/core';
 import type { FastifyReply } from 'fastify';
-import { type CsvCell, csvLines } from '../../export/csv.ts';
 
 /** `waitSecondsSum` → `wait_seconds_sum`: column names as spreadsheets and scripts expect them. */
 export function snakeCase(name: string): string {
