@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { browserSkip } from '@calltrail/server/testing/chromium';
 import type { Page } from 'playwright-core';
-import { type Dashboard, startDashboard } from './harness.ts';
+import { type Dashboard, expectCallRows, startDashboard } from './harness.ts';
 
 const skip = browserSkip();
 const owner = { email: 'owner@clinic.example', password: 'correct horse battery' };
@@ -23,19 +23,7 @@ describe('the calls pages in Chromium', { skip }, () => {
   let pageErrors: string[];
   const calls = { attributed: '', missed: '', vip: '' };
   const rows = () => page.locator('table.calls tbody tr');
-  /** Waits for the log to show exactly these calls. */
-  async function expectRows(ids: string[]) {
-    await page.waitForFunction(
-      (expected) => {
-        const shown = [...document.querySelectorAll('table.calls tbody tr')].map((row) =>
-          row.getAttribute('data-call-id'),
-        );
-        return JSON.stringify(shown.sort()) === JSON.stringify([...expected].sort());
-      },
-      ids,
-      { timeout: 5000 },
-    );
-  }
+  const expectRows = (ids: string[]) => expectCallRows(page, ids);
 
   before(async () => {
     dashboard = await startDashboard();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { browserSkip } from '@calltrail/server/testing/chromium';
 import type { Page } from 'playwright-core';
-import { type Dashboard, startDashboard, toneWav } from './harness.ts';
+import { type Dashboard, playAndSeek, startDashboard, toneWav } from './harness.ts';
 
 const skip = browserSkip();
 const email = 'manager@clinic.example';
@@ -109,20 +109,7 @@ describe('the dashboard in Chromium', { skip }, () => {
       await audio.getAttribute('src'),
       `/api/v1/calls/${answeredCallId}/recording?workspace=${dashboard.workspaceId}`,
     );
-    const position = await audio.evaluate(async (element: HTMLAudioElement) => {
-      if (element.readyState < 3) {
-        await new Promise((resolve, reject) => {
-          element.addEventListener('canplay', resolve, { once: true });
-          element.addEventListener('error', () => reject(new Error(`audio error ${element.error?.code}`)), {
-            once: true,
-          });
-        });
-      }
-      const seeked = new Promise((resolve) => element.addEventListener('seeked', resolve, { once: true }));
-      element.currentTime = 0.5;
-      await seeked;
-      return { currentTime: element.currentTime, duration: element.duration };
-    });
+    const position = await playAndSeek(page, 'section.call audio');
     assert.ok(Math.abs(position.duration - 1) < 0.05, `a one-second recording, got ${position.duration}`);
     assert.ok(Math.abs(position.currentTime - 0.5) < 0.05, `seeked to 0.5 s, at ${position.currentTime}`);
     await screenshot('call');

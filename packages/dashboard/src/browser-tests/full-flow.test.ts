@@ -12,7 +12,7 @@ import type { CallRecord } from '@calltrail/protocol';
 import { type DemoLoadResult, runDemoLoad } from '@calltrail/server/load/demo-load';
 import { browserSkip } from '@calltrail/server/testing/chromium';
 import type { Page } from 'playwright-core';
-import { type Dashboard, startDashboard, toneWav } from './harness.ts';
+import { type Dashboard, expectCallRows, playAndSeek, startDashboard, toneWav } from './harness.ts';
 
 const skip = browserSkip();
 const owner = { email: 'owner@clinic.example', password: 'correct horse battery' };
@@ -78,19 +78,11 @@ describe('the whole dashboard on the simulator’s demo load', { skip }, () => {
     await dashboard?.close();
   });
 
-  /** Waits for the call log to show exactly these calls. */
-  async function expectRows(expected: CallRecord[]) {
-    await page.waitForFunction(
-      (ids) => {
-        const shown = [...document.querySelectorAll('table.calls tbody tr')].map((row) =>
-          row.getAttribute('data-call-id'),
-        );
-        return JSON.stringify(shown.sort()) === JSON.stringify([...ids].sort());
-      },
+  const expectRows = (expected: CallRecord[]) =>
+    expectCallRows(
+      page,
       expected.map((call) => call.id),
-      { timeout: 5000 },
     );
-  }
 
   test('logging in as the owner shows every call the load placed and every callback', async () => {
     await dashboard.logIn(page, owner.email, owner.password);
@@ -128,23 +120,7 @@ describe('the whole dashboard on the simulator’s demo load', { skip }, () => {
     if (source)
       assert.ok(((await credited.textContent()) ?? '').includes(source), `the session shows ${source}`);
 
-    const audio = page.locator('section.call audio');
-    const position = await audio.evaluate(async (element: HTMLAudioElement) => {
-      if (element.readyState < 3) {
-        await new Promise((resolve, reject) => {
-          element.addEventListener('canplay', resolve, { once: true });
-          element.addEventListener('error', () => reject(new Error(`audio error ${element.error?.code}`)), {
-            once: true,
-          });
-        });
-      }
-      await element.play();
-      element.pause();
-      const seeked = new Promise((resolve) => element.addEventListener('seeked', resolve, { once: true }));
-      element.currentTime = 0.5;
-      await seeked;
-      return { currentTime: element.currentTime, duration: element.duration };
-    });
+    const position = await playAndSeek(page, 'section.call audio');
     assert.ok(Math.abs(position.duration - 1) < 0.05, `a one-second recording, got ${position.duration}`);
     assert.ok(Math.abs(position.currentTime - 0.5) < 0.05, `seeked to 0.5 s, at ${position.currentTime}`);
     await screenshot('flow-call');

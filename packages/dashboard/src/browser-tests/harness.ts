@@ -172,3 +172,43 @@ export function toneWav(seconds = 1, rate = 8000): Buffer {
   }
   return wav;
 }
+
+/** Waits for the call log to show exactly these calls, in any order. */
+export async function expectCallRows(page: Page, ids: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const shown = [...document.querySelectorAll('table.calls tbody tr')].map((row) =>
+        row.getAttribute('data-call-id'),
+      );
+      return JSON.stringify(shown.sort()) === JSON.stringify([...expected].sort());
+    },
+    ids,
+    { timeout: 5000 },
+  );
+}
+
+/**
+ * Plays the page's recording, seeks it to 0.5 s and says where it landed and how long it is: a
+ * recording served without byte ranges cannot seek.
+ */
+export async function playAndSeek(
+  page: Page,
+  selector: string,
+): Promise<{ currentTime: number; duration: number }> {
+  return page.locator(selector).evaluate(async (element: HTMLAudioElement) => {
+    if (element.readyState < 3) {
+      await new Promise((resolve, reject) => {
+        element.addEventListener('canplay', resolve, { once: true });
+        element.addEventListener('error', () => reject(new Error(`audio error ${element.error?.code}`)), {
+          once: true,
+        });
+      });
+    }
+    await element.play();
+    element.pause();
+    const seeked = new Promise((resolve) => element.addEventListener('seeked', resolve, { once: true }));
+    element.currentTime = 0.5;
+    await seeked;
+    return { currentTime: element.currentTime, duration: element.duration };
+  });
+}
