@@ -120,6 +120,12 @@ export const CallRecord = Type.Object(
     queue: Nullable(Type.String({ description: 'The department, queue or group the call went through' })),
     transfers: Type.Array(Type.String(), { description: 'Agents the call was transferred to, in order' }),
     channel: Nullable(ChannelSchema),
+    source: Nullable(
+      Type.String({
+        description:
+          "The source credited with the call: the attributed session's, or a static or offline number's (e.g. billboard)",
+      }),
+    ),
     attribution: AttributionSchema,
     session: Nullable(CallSessionSchema),
     visitorId: Nullable(

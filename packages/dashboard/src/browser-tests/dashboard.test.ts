@@ -85,6 +85,7 @@ describe('the dashboard in Chromium', { skip }, () => {
     const row = page.locator('table.calls tbody tr');
     assert.equal(await row.getAttribute('data-call-id'), answeredCallId);
     assert.match((await row.textContent()) ?? '', /Offline/);
+    assert.match((await row.textContent()) ?? '', /billboard/, 'the offline number’s source');
     await screenshot('calls-filtered');
   });
 

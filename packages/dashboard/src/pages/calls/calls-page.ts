@@ -196,15 +196,18 @@ function CallTable(props: { s: Speech; calls: CallRecord[] }) {
           'td',
           { class: 'calls-caller' },
           call.caller ?? m.withheld,
-          (call.repeat || call.firstTime) &&
-            h('span', { class: 'badge' }, call.repeat ? m.repeat : m.firstTime),
+          // A callback's "caller" is the business line: say so rather than call it a first-time caller.
+          call.direction === 'outbound'
+            ? h('span', { class: 'badge' }, m.outbound)
+            : (call.repeat || call.firstTime) &&
+                h('span', { class: 'badge' }, call.repeat ? m.repeat : m.firstTime),
         ),
         h('td', null, call.trackingNumber ?? call.trackingNumberRaw),
         h('td', null, h('span', { class: `status ${call.status}` }, s.status(call.status))),
         h('td', { class: 'number' }, s.seconds(call.waitSeconds)),
         h('td', { class: 'number' }, s.seconds(call.talkSeconds)),
         h('td', null, call.channel ? s.channel(call.channel) : m.none),
-        h('td', null, call.session?.touch.source ?? m.none),
+        h('td', null, call.source ?? m.none),
         h('td', null, call.agent ?? m.none),
         h(
           'td',

@@ -151,7 +151,7 @@ function Worklist(props: PageProps & { items: MissedCall[] }) {
           'td',
           null,
           call.channel ? s.channel(call.channel) : s.m.none,
-          call.session?.touch.source && h('span', { class: 'muted' }, ` · ${call.session.touch.source}`),
+          call.source && h('span', { class: 'muted' }, ` · ${call.source}`),
         ),
         h('td', { class: 'number' }, s.seconds(call.waitSeconds)),
         h('td', null, h('span', { class: `missed-state ${state}` }, w.states[state])),

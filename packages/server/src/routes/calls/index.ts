@@ -64,6 +64,7 @@ export function toCallRecord(
     queue: call.queue,
     transfers: call.transfers,
     channel: call.channel as Channel | null,
+    source: call.source,
     attribution: call.attribution as Attribution,
     session: row.session ? toSession(row.session) : null,
     visitorId: call.visitorId,
