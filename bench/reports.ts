@@ -4,7 +4,7 @@
  * 1 s target. Data goes in through the product's write paths; see bench/README.md for what "cold" means.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CallEvent, Channel } from '@calltrail/core';
@@ -33,6 +33,8 @@ const { values } = parseArgs({
      */
     'pglite-calls': { type: 'string', default: '5000' },
     skip: { type: 'string', multiple: true, default: [] },
+    /** Keep the seeded PostgreSQL database (its URL is printed) to study the queries with EXPLAIN. */
+    keep: { type: 'boolean', default: false },
   },
 });
 const targetMs = 1000;
@@ -292,7 +294,9 @@ async function run(
   if (kind === 'postgres') {
     const throwaway = await createThrowawayDatabase(process.env.DATABASE_URL as string, 'calltrail_bench');
     target = { kind: 'postgres', url: throwaway.url };
-    cleanup = () => throwaway.drop();
+    cleanup = values.keep
+      ? async () => console.log(`  kept ${throwaway.url} (drop it with: drop database ${throwaway.name})`)
+      : () => throwaway.drop();
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'calltrail-bench-reports-'));
     target = { kind: 'pglite', dataDir: dir };
@@ -317,7 +321,11 @@ async function run(
   }
 }
 
-console.log(`reports benchmark: ${cpus().length} CPUs, Node ${process.version}`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(`reports benchmark: ${cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
 const sessionCount = Number(values.sessions);
 const callCount = Number(values.calls);
 if (process.env.DATABASE_URL && !values.skip.includes('postgres'))
@@ -332,3 +340,4 @@ if (!values.skip.includes('pglite')) {
       : '';
   await run('pglite', pgliteSessions, pgliteCalls, reduced);
 }
+console.log(`\nload average at the end: ${load()}`);

@@ -15,6 +15,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -232,8 +233,38 @@ export const sessions = pgTable(
     pageViews: integer('page_views').notNull().default(1),
   },
   (t) => [
-    index('sessions_visitor_idx').on(t.visitorId, t.startedAt),
+    // With the id, a visitor's first session (first touch) is the index's first entry, sorted by it.
+    index('sessions_visitor_idx').on(t.visitorId, t.startedAt, t.id),
     index('sessions_ws_started_idx').on(t.workspaceId, t.startedAt),
+  ],
+);
+
+/**
+ * Sessions counted per workspace-local day and touch: the sources report reads whole days here instead
+ * of a row per session. Triggers on `sessions` (migration 0005_session_rollup) keep it in step with
+ * every insert and delete, in the same statement, whatever path writes. Landing pages are left out: they
+ * are whole URLs, nearly one per session, so they would not roll up.
+ */
+export const sessionDays = pgTable(
+  'session_days',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The day of `started_at` in the workspace's time zone, which cannot change after creation. */
+    day: date('day', { mode: 'string' }).notNull(),
+    siteId: text('site_id').notNull(),
+    channel: text('channel').notNull(),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    term: text('term'),
+    sessions: integer('sessions').notNull(),
+  },
+  (t) => [
+    unique('session_days_key')
+      .on(t.workspaceId, t.day, t.siteId, t.channel, t.source, t.medium, t.campaign, t.term)
+      .nullsNotDistinct(),
   ],
 );
 

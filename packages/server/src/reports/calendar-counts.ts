@@ -7,7 +7,16 @@ import type { TouchModel } from '@calltrail/core';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rowsOf } from '../stores/sql/raw-rows.ts';
-import { creditedTouch, instant, missedStatuses, type ReportFilters, touchFilters } from './report-scope.ts';
+import {
+  callsToCredit,
+  creditedTouch,
+  instant,
+  missedStatuses,
+  type ReportFilters,
+  reportTransaction,
+  touchFilters,
+} from './report-scope.ts';
+import { rollupBounds, sessionTouches } from './session-rollup.ts';
 
 export interface CalendarScope extends ReportFilters {
   workspaceId: string;
@@ -23,9 +32,13 @@ function filteredCalls(scope: CalendarScope, from: Date, to: Date) {
     scope.source !== undefined ||
     scope.campaign !== undefined ||
     scope.siteId !== undefined;
+  if (filtered) {
+    return sql`
+      select c.started_at, c.status from ${callsToCredit(scope.touch, scope.workspaceId, from, to)}
+      join ${creditedTouch(scope.touch, scope.workspaceId)} on true ${filters}`;
+  }
   return sql`
     select c.started_at, c.status from calls c
-    ${filtered ? sql`join ${creditedTouch(scope.touch, scope.workspaceId)} on true ${filters}` : sql``}
     where c.workspace_id = ${scope.workspaceId} and c.direction = 'inbound'
       and c.started_at >= ${instant(from)} and c.started_at < ${instant(to)}`;
 }
@@ -44,14 +57,16 @@ export async function hourWeekdayCounts(
   from: Date,
   to: Date,
 ): Promise<HourCell[]> {
-  const result = await db.execute(sql`
+  const result = await reportTransaction(db, (tx) =>
+    tx.execute(sql`
     select extract(isodow from fc.started_at at time zone ${scope.timeZone})::int - 1 as weekday,
       extract(hour from fc.started_at at time zone ${scope.timeZone})::int as hour,
       count(*)::int as calls,
       count(*) filter (where fc.status in ${missedStatuses})::int as missed
     from (${filteredCalls(scope, from, to)}) fc
     group by 1, 2
-  `);
+  `),
+  );
   return rowsOf(result).map((r) => ({
     weekday: Number(r.weekday),
     hour: Number(r.hour),
@@ -68,12 +83,12 @@ export interface DayCounts {
 
 /** Sessions (by their own touch) and calls (by their credited touch) per local day with any. */
 export async function dailyCounts(db: Db, scope: CalendarScope, from: Date, to: Date): Promise<DayCounts[]> {
-  const result = await db.execute(sql`
+  const result = await reportTransaction(db, async (tx) => {
+    const bounds = await rollupBounds(tx, scope, from, to);
+    return tx.execute(sql`
     select day, sum(sessions)::int as sessions, sum(calls)::int as calls from (
-      select to_char(s.started_at at time zone ${scope.timeZone}, 'YYYY-MM-DD') as day, count(*) as sessions, 0 as calls
-      from sessions s
-      where s.workspace_id = ${scope.workspaceId} and s.started_at >= ${instant(from)} and s.started_at < ${instant(to)}
-        ${touchFilters('s', scope)}
+      select to_char(s.day, 'YYYY-MM-DD') as day, sum(s.sessions) as sessions, 0 as calls
+      from ${sessionTouches(scope, bounds, scope)} s
       group by 1
       union all
       select to_char(fc.started_at at time zone ${scope.timeZone}, 'YYYY-MM-DD'), 0, count(*)
@@ -82,6 +97,7 @@ export async function dailyCounts(db: Db, scope: CalendarScope, from: Date, to: 
     ) parts
     group by day
   `);
+  });
   return rowsOf(result).map((r) => ({
     day: String(r.day),
     sessions: Number(r.sessions),

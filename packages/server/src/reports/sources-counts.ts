@@ -9,7 +9,16 @@ import type { ReportGroupBy } from '@calltrail/protocol';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { rowsOf } from '../stores/sql/raw-rows.ts';
-import { creditedTouch, instant, missedStatuses, type ReportFilters, touchFilters } from './report-scope.ts';
+import {
+  callsToCredit,
+  creditedTouch,
+  instant,
+  missedStatuses,
+  type ReportFilters,
+  reportTransaction,
+  touchFilters,
+} from './report-scope.ts';
+import { type RollupBounds, rollupBounds, sessionTouches } from './session-rollup.ts';
 
 export interface SourcesScope extends ReportFilters {
   workspaceId: string;
@@ -51,6 +60,20 @@ const costKey: Record<ReportGroupBy, string> = {
   landingPage: 'null::text',
 };
 
+/**
+ * `(…)` with the grouped column and `sessions` per row: the rollup has every column but the landing
+ * page, which only the sessions themselves hold.
+ */
+function sessionsByTouch(scope: SourcesScope, bounds: RollupBounds): SQL {
+  if (scope.groupBy !== 'landingPage') return sessionTouches(scope, bounds, scope);
+  return sql`(
+    select s.landing_page, 1 as sessions from sessions s
+    where s.workspace_id = ${scope.workspaceId}
+      and s.started_at >= ${instant(bounds.from)} and s.started_at < ${instant(bounds.to)}
+      ${touchFilters('s', scope)}
+  )`;
+}
+
 /** Counts per group and in total for [from, to). */
 export async function sourcesCounts(
   db: Db,
@@ -59,8 +82,6 @@ export async function sourcesCounts(
   to: Date,
 ): Promise<PeriodCounts> {
   const col = sql.raw(sessionColumn[scope.groupBy]);
-  const fromAt = instant(from);
-  const toAt = instant(to);
   const days = periodDays(from, to, scope.timeZone);
 
   const costFilters: SQL[] = [];
@@ -76,21 +97,19 @@ export async function sourcesCounts(
         ? sql`left join cost_channels cc on cc.source = a.source and cc.medium = a.medium and cc.campaign = a.campaign`
         : sql``;
 
-  const result = await db.execute(sql`
+  const result = await reportTransaction(db, async (tx) => {
+    const bounds = await rollupBounds(tx, scope, from, to);
+    return tx.execute(sql`
     with session_groups as (
-      select s.${col} as k, grouping(s.${col}) as total, count(*)::float8 as sessions
-      from sessions s
-      where s.workspace_id = ${scope.workspaceId} and s.started_at >= ${fromAt} and s.started_at < ${toAt}
-        ${touchFilters('s', scope)}
+      select s.${col} as k, grouping(s.${col}) as total, sum(s.sessions)::float8 as sessions
+      from ${sessionsByTouch(scope, bounds)} s
       group by grouping sets ((s.${col}), ())
     ),
     period_calls as (
       select c.caller, c.first_time, c.answered_at, c.status, c.qualified, c.wait_seconds, c.deal_value,
         t.channel, t.source, t.campaign, t.term, t.landing_page, t.site_id
-      from calls c
+      from ${callsToCredit(scope.touch, scope.workspaceId, from, to)}
       left join ${creditedTouch(scope.touch, scope.workspaceId)} on true
-      where c.workspace_id = ${scope.workspaceId} and c.direction = 'inbound'
-        and c.started_at >= ${fromAt} and c.started_at < ${toAt}
     ),
     call_groups as (
       select pc.${col} as k, grouping(pc.${col}) as total,
@@ -110,12 +129,10 @@ export async function sourcesCounts(
     ),
     cost_channels as materialized (
       select distinct on (1, 2, 3) s.source, coalesce(s.medium, '') as medium, s.campaign, s.channel
-      from sessions s
-      where s.workspace_id = ${scope.workspaceId} and s.started_at >= ${fromAt} and s.started_at < ${toAt}
-        and s.source is not null and s.campaign is not null
-        ${scope.siteId !== undefined ? sql` and s.site_id = ${scope.siteId}` : sql``}
+      from ${sessionTouches(scope, bounds, { siteId: scope.siteId })} s
+      where s.source is not null and s.campaign is not null
       group by 1, 2, 3, 4
-      order by 1, 2, 3, count(*) desc, 4
+      order by 1, 2, 3, sum(s.sessions) desc, 4
     ),
     period_costs as materialized (
       -- Summed per campaign and keyword before the channel join: a few hundred rows, not one a day.
@@ -153,6 +170,7 @@ export async function sourcesCounts(
     from parts
     group by total, k
   `);
+  });
 
   const rows: GroupCounts[] = [];
   let totals: ReportCounts = { ...emptyCounts, cost: 0 };
