@@ -19,8 +19,7 @@ import { addSessions, type FixtureSession } from '../packages/server/src/reports
 import type { SourcesScope } from '../packages/server/src/reports/sources-counts.ts';
 import { sourcesReport } from '../packages/server/src/reports/sources-report.ts';
 import { recordCallEvent, storedEvent } from '../packages/server/src/stores/sql/calls.ts';
-import { insertSite } from '../packages/server/src/stores/sql/sites.ts';
-import { createWorkspace } from '../packages/server/src/stores/sql/workspaces.ts';
+import { benchSite } from './bench-site.ts';
 
 const { values } = parseArgs({
   options: {
@@ -93,28 +92,14 @@ interface Seeded {
 async function seed(database: Database, sessionCount: number, callCount: number): Promise<Seeded> {
   const { db } = database;
   const now = new Date(end);
-  const workspace = await createWorkspace(
-    db,
-    { name: 'Bench', timeZone: 'Europe/Moscow', currency: 'RUB' },
-    now,
-  );
-  const siteId = newId('site');
-  await insertSite(db, {
-    id: siteId,
-    workspaceId: workspace.id,
-    key: newId('site'),
-    name: 'Bench',
-    domains: ['bench.example'],
+  const { workspaceId, siteId } = await benchSite(db, {
+    timeZone: 'Europe/Moscow',
+    currency: 'RUB',
     businessNumbers: ['+74951234567'],
-    consentMode: 'none',
-    consentCookie: null,
-    extraParams: [],
-    extraCookies: [],
-    swapAttributes: [],
-    createdAt: now,
+    now,
   });
   const r = random(6);
-  const scope = { workspaceId: workspace.id, siteId };
+  const scope = { workspaceId: workspaceId, siteId };
 
   // Sessions, in the tracking journal's batches; about 40 % come from returning visitors.
   let t0 = performance.now();
@@ -181,7 +166,7 @@ async function seed(database: Database, sessionCount: number, callCount: number)
         await recordCallEvent(
           db,
           {
-            workspaceId: workspace.id,
+            workspaceId: workspaceId,
             provider: 'generic',
             providerCallId,
             dedupeKey: event.kind,
@@ -189,7 +174,7 @@ async function seed(database: Database, sessionCount: number, callCount: number)
             now,
           },
           async (all, tx) => ({
-            ...(await deriveCall(tx, workspace.id, all)),
+            ...(await deriveCall(tx, workspaceId, all)),
             sessionId: p.session.id,
             visitorId: p.session.visitorId,
           }),
@@ -201,7 +186,7 @@ async function seed(database: Database, sessionCount: number, callCount: number)
   // qualified with a deal.
   await db.execute(sql`
     update calls set qualified = true, deal_value = 1000 + (abs(hashtext(id)) % 9000)
-    where workspace_id = ${workspace.id} and abs(hashtext(id)) % 10 = 0`);
+    where workspace_id = ${workspaceId} and abs(hashtext(id)) % 10 = 0`);
   const callsS = (performance.now() - t0) / 1000;
 
   // A day's cost per campaign and keyword, through the cost upload's store.
@@ -227,9 +212,9 @@ async function seed(database: Database, sessionCount: number, callCount: number)
       }
     }
   }
-  await saveCostUpload(db, { workspaceId: workspace.id, fileName: 'bench.csv', rows, errors: [], now });
+  await saveCostUpload(db, { workspaceId: workspaceId, fileName: 'bench.csv', rows, errors: [], now });
   const costsS = (performance.now() - t0) / 1000;
-  return { workspaceId: workspace.id, seedSeconds: { sessions: sessionsS, calls: callsS, costs: costsS } };
+  return { workspaceId: workspaceId, seedSeconds: { sessions: sessionsS, calls: callsS, costs: costsS } };
 }
 
 const levels: { name: string; groupBy: ReportGroupBy; filters: Partial<SourcesScope> }[] = [

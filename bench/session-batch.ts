@@ -13,8 +13,7 @@ import { type DatabaseTarget, openDatabase } from '../packages/server/src/db/dat
 import { newId } from '../packages/server/src/ids.ts';
 import { createThrowawayDatabase } from '../packages/server/src/load/throwaway-database.ts';
 import { addSessions, type FixtureSession } from '../packages/server/src/reports/report-fixtures.ts';
-import { insertSite } from '../packages/server/src/stores/sql/sites.ts';
-import { createWorkspace } from '../packages/server/src/stores/sql/workspaces.ts';
+import { benchSite } from './bench-site.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,25 +37,11 @@ async function measure(target: DatabaseTarget): Promise<{ on: number; off: numbe
     await database.migrate();
     const { db } = database;
     const now = new Date();
-    const workspace = await createWorkspace(
-      db,
-      { name: 'Bench', timeZone: 'Europe/Berlin', currency: 'EUR' },
-      now,
-    );
-    const siteId = newId('site');
-    await insertSite(db, {
-      id: siteId,
-      workspaceId: workspace.id,
-      key: newId('site'),
-      name: 'Bench',
-      domains: ['bench.example'],
+    const { workspaceId, siteId } = await benchSite(db, {
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
       businessNumbers: [],
-      consentMode: 'none',
-      consentCookie: null,
-      extraParams: [],
-      extraCookies: [],
-      swapAttributes: [],
-      createdAt: now,
+      now,
     });
     const known = new Set<string>();
     const batchAt = (round: number): FixtureSession[] =>
@@ -78,7 +63,7 @@ async function measure(target: DatabaseTarget): Promise<{ on: number; off: numbe
       }
       const batch = batchAt(round);
       const t0 = performance.now();
-      await addSessions(db, { workspaceId: workspace.id, siteId }, batch, known);
+      await addSessions(db, { workspaceId: workspaceId, siteId }, batch, known);
       (on ? times.on : times.off).push(performance.now() - t0);
     }
     return { on: median(times.on), off: median(times.off) };
