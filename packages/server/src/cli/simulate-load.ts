@@ -9,6 +9,7 @@
 import type { ArrivalProcess } from '../load/arrivals.ts';
 import type { CallWebhook } from '../load/call-placer.ts';
 import { type CallModel, referenceCallModel } from '../load/call-plan.ts';
+import { assessDemoCalls } from '../load/demo-assessments.ts';
 import { setUpDemoWorkspace } from '../load/demo-workspace.ts';
 import { formatSummary } from '../load/load-report.ts';
 import { runOpenLoop } from '../load/open-loop.ts';
@@ -202,14 +203,25 @@ export function loadPlan(values: Values, env: NodeJS.ProcessEnv = {}): LoadPlan 
 /** What the load drives: the given site and webhook, or the demo workspace set up first. */
 async function loadTarget(plan: LoadPlan, context: CommandContext) {
   if (!plan.demo) {
-    return { siteKey: plan.siteKey ?? '', origin: plan.origin, webhook: plan.calls?.webhook ?? null };
+    return {
+      siteKey: plan.siteKey ?? '',
+      origin: plan.origin,
+      webhook: plan.calls?.webhook ?? null,
+      assess: null,
+    };
   }
-  const demo = await setUpDemoWorkspace(plan.url, await logInAsOwner(plan.url, plan.demo));
+  const headers = await logInAsOwner(plan.url, plan.demo);
+  const demo = await setUpDemoWorkspace(plan.url, headers);
   context.stdout.write(
     `Demo workspace ${demo.workspaceId}: site "Demo clinic" (key ${demo.siteKey}), ` +
       `${demo.costRows} cost rows; open ${plan.url} and log in as ${plan.demo.email}\n`,
   );
-  return { siteKey: demo.siteKey, origin: demo.origin, webhook: demo.webhook };
+  return {
+    siteKey: demo.siteKey,
+    origin: demo.origin,
+    webhook: demo.webhook,
+    assess: () => assessDemoCalls(plan.url, headers, demo.workspaceId, plan.schedule.seed),
+  };
 }
 
 export async function runLoadCommand(values: Values, context: CommandContext, io: CliIo): Promise<number> {
@@ -236,12 +248,17 @@ export async function runLoadCommand(values: Values, context: CommandContext, io
     calls: plan.calls && target.webhook && { webhook: target.webhook, model: plan.calls.model },
   });
   bar.done();
+  const assessed = target.assess ? await target.assess() : null;
   // Not the plan's password and webhook secret: the output ends up in logs.
   if (values.json)
     context.stdout.write(
-      `${JSON.stringify({ ...plan, demo: undefined, calls: plan.calls?.model ?? null, summary })}\n`,
+      `${JSON.stringify({ ...plan, demo: undefined, calls: plan.calls?.model ?? null, summary, assessed })}\n`,
     );
-  else context.stdout.write(formatSummary(summary));
+  else {
+    context.stdout.write(formatSummary(summary));
+    if (assessed !== null)
+      context.stdout.write(`  assessed   ${assessed} answered calls (qualified, rating, tags, deals)\n`);
+  }
   if (summary.sent > 0 && summary.ok === 0) {
     io.stderr.write('calltrail: no request succeeded: check --url, --site-key and --origin\n');
     return 1;

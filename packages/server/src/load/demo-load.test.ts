@@ -89,10 +89,32 @@ describe('the demo load', () => {
     assert.ok(campaigns.has('implants_search') && campaigns.has('braces_direct'), [...campaigns].join());
   });
 
+  test('an operator assesses every answered inbound call, some with a deal value', () => {
+    const answered = calls.filter((call) => call.direction === 'inbound' && call.status === 'completed');
+    assert.ok(answered.length > 0);
+    assert.equal(demo.assessed, answered.length);
+    for (const call of answered) {
+      assert.notEqual(call.qualified, null, call.id);
+      assert.equal(call.tags.length, 1, call.id);
+      assert.ok(call.rating !== null && call.rating >= 1 && call.rating <= 5, call.id);
+    }
+    for (const call of calls.filter((c) => c.status !== 'completed'))
+      assert.equal(call.qualified, null, call.id);
+    const deals = answered.filter((call) => call.dealValue !== null);
+    assert.ok(deals.every((call) => call.qualified === true && (call.dealValue ?? 0) > 0));
+  });
+
   test('set up again, the demo workspace is found rather than added twice', async () => {
-    const again = await runDemoLoad({ url: server.url, auth: { headers }, visits: 1, durationS: 1 });
+    const again = await runDemoLoad({
+      url: server.url,
+      auth: { headers },
+      visits: 1,
+      durationS: 1,
+      callShare: 0,
+    });
     assert.equal(again.siteKey, demo.siteKey);
     assert.equal(again.poolId, demo.poolId);
+    assert.equal(again.assessed, 0, 'calls assessed by the first run are left as they were');
     const sites = (await get('/sites')).items as unknown[];
     assert.equal(sites.length, 1);
   });

@@ -1,9 +1,10 @@
 /**
  * A running server filled with demo data through its real endpoints: the demo workspace is set up
  * through the REST API, then simulated visitors use the snippet API and some of them call through
- * the generic PBX webhook. The CLI's `simulate --load --demo` and in-process tests both use it.
+ * the generic PBX webhook, and an operator assesses the answered calls through the REST API. The CLI's `simulate --load --demo` and in-process tests both use it.
  */
 import { type CallModel, referenceCallModel } from './call-plan.ts';
+import { assessDemoCalls } from './demo-assessments.ts';
 import { type DemoWorkspace, setUpDemoWorkspace } from './demo-workspace.ts';
 import type { LoadSummary } from './load-recorder.ts';
 import type { LoadProgress } from './open-loop.ts';
@@ -36,6 +37,8 @@ export interface DemoLoadOptions {
 export interface DemoLoadResult extends DemoWorkspace {
   callsPlaced: number;
   callbacks: number;
+  /** Answered calls an operator assessed afterwards (qualified, rating, tags, some deal values). */
+  assessed: number;
   summary: LoadSummary;
 }
 
@@ -73,8 +76,10 @@ export async function runDemoLoad(options: DemoLoadOptions): Promise<DemoLoadRes
     calls: { webhook: demo.webhook, model: calls },
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const assessed = await assessDemoCalls(url, headers, demo.workspaceId, options.seed ?? 1);
   return {
     ...demo,
+    assessed,
     callsPlaced: summary.calls?.placed ?? 0,
     callbacks: summary.calls?.callbacks ?? 0,
     summary,
