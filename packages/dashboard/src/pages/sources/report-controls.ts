@@ -23,13 +23,26 @@ export function ReportControls(props: {
   state: ReportState;
   days: Days;
   compared: Days | null;
+  sites: readonly { id: string; name: string }[];
 }) {
-  const { s, w, state, days, compared } = props;
+  const { s, w, state, days, compared, sites } = props;
   const go = (change: Partial<ReportState>) => navigate(reportHref({ ...state, ...change }));
   const readValue = (event: Event) => (event.currentTarget as HTMLInputElement).value;
   return h(
     'div',
     { class: 'filters sources-controls' },
+    sites.length > 1 &&
+      h(
+        'label',
+        null,
+        w.site,
+        h(
+          'select',
+          { name: 'site', value: state.site, onChange: (event: Event) => go({ site: readValue(event) }) },
+          h('option', { value: '' }, w.allSites),
+          sites.map((site) => h('option', { value: site.id }, site.name)),
+        ),
+      ),
     h(
       'label',
       null,

@@ -85,3 +85,11 @@ test('the API query carries the period in the workspace’s zone, the comparison
   const pages = readReportState(new URLSearchParams('view=landingPage'));
   assert.equal(sourcesQuery(pages, today, 'UTC').groupBy, 'landingPage');
 });
+
+test('a chosen site stays in the address and narrows the report to it', () => {
+  const state = readReportState(new URLSearchParams('site=site_1&channel=paid_search'));
+  assert.equal(state.site, 'site_1');
+  assert.equal(reportHref(state), '/sources?channel=paid_search&site=site_1');
+  assert.equal(sourcesQuery(state, today, 'UTC').siteId, 'site_1');
+  assert.equal(sourcesQuery(readReportState(new URLSearchParams()), today, 'UTC').siteId, undefined);
+});

@@ -34,6 +34,8 @@ export interface ReportState {
   drilldown: Drilldown;
   /** How the LTV table groups customers by their first touch. */
   ltv: CustomersGroupBy;
+  /** One site's traffic, or '' for the whole workspace. */
+  site: string;
 }
 
 export function readReportState(search: URLSearchParams): ReportState {
@@ -59,6 +61,7 @@ export function readReportState(search: URLSearchParams): ReportState {
     byLandingPage: search.get('view') === 'landingPage',
     drilldown,
     ltv: ltv === 'source' || ltv === 'campaign' ? ltv : 'channel',
+    site: search.get('site') ?? '',
   };
 }
 
@@ -78,6 +81,7 @@ export function reportHref(state: ReportState): string {
   if (source !== undefined) search.set('source', source);
   if (campaign !== undefined) search.set('campaign', campaign);
   if (state.ltv !== 'channel') search.set('ltv', state.ltv);
+  if (state.site) search.set('site', state.site);
   const text = search.toString();
   return text ? `/sources?${text}` : '/sources';
 }
@@ -117,6 +121,7 @@ export function sourcesQuery(state: ReportState, today: string, timeZone: string
     ...(compare && { compareFrom: compare.from, compareTo: compare.to }),
     groupBy: state.byLandingPage ? 'landingPage' : drilldownLevel(state.drilldown),
     touch: state.touch,
+    ...(state.site && { siteId: state.site }),
     ...state.drilldown,
   };
 }

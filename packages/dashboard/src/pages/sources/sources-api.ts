@@ -4,10 +4,12 @@ import type {
   CustomersReportQuery,
   Heatmap,
   ReportPeriodQuery,
+  SiteList,
   SourcesReport,
   SourcesReportQuery,
   Timeseries,
 } from '@calltrail/protocol';
+import type { Static } from 'typebox';
 import { request, searchOf } from '../../api.ts';
 
 /** The period and drill-down filters, without what only the table takes. */
@@ -25,6 +27,7 @@ export const sourcesApi = {
     request<Timeseries>('GET', `/api/v1/reports/timeseries?${searchOf(query)}`),
   customers: (query: CustomersReportQuery) =>
     request<CustomersReport>('GET', `/api/v1/reports/customers?${searchOf(query)}`),
+  sites: () => request<Static<typeof SiteList>>('GET', '/api/v1/sites?limit=200'),
 };
 
 /**

@@ -36,19 +36,33 @@ export function SourcesPage(props: PageProps) {
   const days = reportDays(state, today);
   const query = sourcesQuery(state, today, workspace.timeZone);
   const calendar = periodQuery(query);
-  const customersQuery = { from: query.from, to: query.to, groupBy: state.ltv };
+  const customersQuery = {
+    from: query.from,
+    to: query.to,
+    groupBy: state.ltv,
+    ...(query.siteId && { siteId: query.siteId }),
+  };
   // Reload when the workspace changes as well as the query.
   const keyOf = (q: object) => `${workspace.id} ${JSON.stringify(q)}`;
   const [report] = useLoaded(() => sourcesApi.sources(query), keyOf(query));
   const [series] = useLoaded(() => sourcesApi.timeseries(calendar), keyOf(calendar));
   const [heatmap] = useLoaded(() => sourcesApi.heatmap(calendar), keyOf(calendar));
   const [customers] = useLoaded(() => sourcesApi.customers(customersQuery), keyOf(customersQuery));
+  const [sites] = useLoaded(() => sourcesApi.sites(), workspace.id);
 
   return h(
     'section',
     { class: 'sources' },
     h('h1', null, w.title),
-    ReportControls({ s, w, state, days, compared: state.compare ? previousDays(days) : null }),
+    ReportControls({
+      s,
+      w,
+      state,
+      days,
+      compared: state.compare ? previousDays(days) : null,
+      // A site filter is offered only where there is a choice (and only to roles that may list sites).
+      sites: sites.state === 'done' ? sites.value.items : [],
+    }),
     h(
       'nav',
       { class: 'sources-tabs' },

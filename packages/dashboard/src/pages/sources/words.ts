@@ -4,6 +4,8 @@ import type { Locale } from '../../i18n.ts';
 const en = {
   title: 'Sources',
   period: 'Period',
+  site: 'Site',
+  allSites: 'All sites',
   last7: 'Last 7 days',
   last30: 'Last 30 days',
   last90: 'Last 90 days',
@@ -57,6 +59,8 @@ type Words = typeof en;
 const ru: Words = {
   title: 'Источники',
   period: 'Период',
+  site: 'Сайт',
+  allSites: 'Все сайты',
   last7: 'Последние 7 дней',
   last30: 'Последние 30 дней',
   last90: 'Последние 90 дней',
