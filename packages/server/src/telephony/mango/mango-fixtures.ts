@@ -7,7 +7,7 @@ import type { CallRecord } from '@calltrail/protocol';
 
 export const credentials = { apiKey: 'k3y-0f-vpbx', apiSalt: 's4lt' };
 /** 2026-10-01T09:00:00Z: Mango's times are Unix seconds. */
-const t0 = 1_790_845_200;
+export const t0 = 1_790_845_200;
 export const iso = (seconds: number) => new Date((t0 + seconds) * 1000).toISOString();
 
 /** The form Mango posts: the notification as a JSON string, signed with the account's key and salt. */
