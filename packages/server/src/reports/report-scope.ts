@@ -21,7 +21,13 @@ export function touchFilters(alias: string, filters: ReportFilters): SQL {
   return sql.join(parts, sql``);
 }
 
-const touchColumns = sql.raw('channel, source, campaign, term, landing_page, site_id');
+/**
+ * A landing page is reported as the URL without its query and fragment: the same page reached from
+ * ten campaigns is one page, not ten rows differing in their utm_ tags.
+ */
+export const landingPageOf = (column: string) => sql.raw(`split_part(split_part(${column}, '#', 1), '?', 1)`);
+
+const touchColumns = sql`channel, source, campaign, term, ${landingPageOf('landing_page')} as landing_page, site_id`;
 
 /**
  * `lateral (…) t`: the touch of the session credited with the call aliased `c` (core's

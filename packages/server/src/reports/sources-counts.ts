@@ -13,6 +13,7 @@ import {
   callsToCredit,
   creditedTouch,
   instant,
+  landingPageOf,
   missedStatuses,
   type ReportFilters,
   reportTransaction,
@@ -67,7 +68,7 @@ const costKey: Record<ReportGroupBy, string> = {
 function sessionsByTouch(scope: SourcesScope, bounds: RollupBounds): SQL {
   if (scope.groupBy !== 'landingPage') return sessionTouches(scope, bounds, scope);
   return sql`(
-    select s.landing_page, 1 as sessions from sessions s
+    select ${landingPageOf('s.landing_page')} as landing_page, 1 as sessions from sessions s
     where s.workspace_id = ${scope.workspaceId}
       and s.started_at >= ${instant(bounds.from)} and s.started_at < ${instant(bounds.to)}
       ${touchFilters('s', scope)}
