@@ -43,6 +43,7 @@ export const errorCatalogue = {
   EMAIL_TAKEN: { status: 409, message: 'A user with this email exists' },
   NUMBER_TAKEN: { status: 409, message: 'This tracking number is already in use in the workspace' },
   ALREADY_MEMBER: { status: 409, message: 'The user is already a member of this workspace' },
+  LAST_OWNER: { status: 409, message: 'A workspace keeps at least one owner' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested byte range is outside the file' },

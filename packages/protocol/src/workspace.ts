@@ -1,6 +1,6 @@
 /** REST shapes for workspaces, sites, pools, tracking numbers, users, tokens and log-in. */
 import { type Static, Type } from 'typebox';
-import { ChannelSchema, E164, Page, RoleSchema, Timestamp } from './common.ts';
+import { ChannelSchema, E164, Id, Page, RoleSchema, Timestamp } from './common.ts';
 
 export const Workspace = Type.Object(
   {
@@ -318,6 +318,10 @@ export const AddMember = Type.Object({
 });
 
 export const MemberList = Type.Object({ items: Type.Array(Member) });
+
+export const MemberParams = Type.Object({ userId: Id });
+
+export const UpdateMember = Type.Object({ role: RoleSchema });
 
 export const ApiToken = Type.Object({
   id: Type.String(),

@@ -23,6 +23,11 @@ const bodyReferences: Record<string, (ids: Record<string, string>) => unknown> =
   'POST /api/v1/numbers': (ids) => ({ siteId: ids.sites, number: '+74950008888', channel: 'offline' }),
 };
 
+/** Bodies for routes with an id whose body has a required field (an empty one would be a 400). */
+const pathBodies: Record<string, object> = {
+  'PATCH /api/v1/members/{userId}': { role: 'analyst' },
+};
+
 for (const choice of databaseChoices()) {
   describe(`workspace isolation on ${choice.kind}`, { skip: choice.skip }, () => {
     let t: TestApp;
@@ -77,6 +82,13 @@ for (const choice of databaseChoices()) {
         payload: { name: 'b', role: 'analyst' },
       });
       idsOfB.tokens = token.json().id;
+      const member = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/members',
+        ...as(b.headers),
+        payload: { email: 'member@b.example', password: 'a long password', role: 'analyst' },
+      });
+      idsOfB.members = member.json().userId;
       for (const [resource, id] of Object.entries(idsOfB)) assert.ok(id, `workspace B has no ${resource}`);
     });
     after(() => t.close());
@@ -101,7 +113,7 @@ for (const choice of databaseChoices()) {
             const id = idsOfB[resource];
             assert.ok(id, `${key}: the test has no id of workspace B for "${resource}"; add one`);
             url = path.replace(/\{\w+\}/g, id);
-            payload = method === 'get' || method === 'delete' ? undefined : {};
+            payload = method === 'get' || method === 'delete' ? undefined : (pathBodies[key] ?? {});
           } else {
             const body = bodyReferences[key];
             assert.ok(

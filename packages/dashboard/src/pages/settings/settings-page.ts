@@ -64,6 +64,7 @@ export function SettingsPage(props: PageProps) {
         s: props.s,
         w,
         workspace: props.workspace,
+        userId: props.me.user.id,
         search: props.location.search,
         canWrite,
       }),
