@@ -65,3 +65,54 @@ export const TelephonyConnectionList = Type.Object({
   ...Page.properties,
   items: Type.Array(TelephonyConnection),
 });
+
+/**
+ * One property of a provider's credentials or settings, as JSON Schema: enough to build a form
+ * field from it. Keywords beyond these (items, maxItems…) pass through as they are.
+ */
+const FormProperty = Type.Object(
+  {
+    type: Type.Optional(Type.String()),
+    title: Type.Optional(Type.String({ description: 'The label, in the provider console’s own terms' })),
+    description: Type.Optional(Type.String()),
+    pattern: Type.Optional(Type.String()),
+    format: Type.Optional(Type.String()),
+    writeOnly: Type.Optional(Type.Boolean({ description: 'A secret: stored, never shown back' })),
+    minimum: Type.Optional(Type.Number()),
+    maximum: Type.Optional(Type.Number()),
+    minLength: Type.Optional(Type.Integer()),
+    maxLength: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: true },
+);
+
+const FormObject = (description: string) =>
+  Type.Object(
+    {
+      type: Type.Literal('object'),
+      properties: Type.Record(Type.String(), FormProperty),
+      required: Type.Optional(Type.Array(Type.String())),
+      additionalProperties: Type.Optional(Type.Boolean()),
+    },
+    { additionalProperties: true, description },
+  );
+
+export const TelephonyProvider = Type.Object(
+  {
+    id: ProviderId,
+    title: Type.String(),
+    credentials: FormObject('JSON Schema of `credentials`, exactly as a new connection is checked against'),
+    settings: FormObject('JSON Schema of `settings`, exactly as a new connection is checked against'),
+    webhookPaths: Type.Array(
+      Type.Object({
+        purpose: Type.String({ description: 'Where to paste it in the provider’s console' }),
+        subpath: Type.String({ description: 'Under the connection’s webhook URL; empty for the URL itself' }),
+      }),
+      { description: 'Empty for providers Calltrail connects to itself (Asterisk AMI)' },
+    ),
+  },
+  { $id: 'TelephonyProvider' },
+);
+export type TelephonyProvider = Static<typeof TelephonyProvider>;
+
+export const TelephonyProviderList = Type.Object({ items: Type.Array(TelephonyProvider) });

@@ -2,7 +2,8 @@
  * The settings pages in Chromium: an owner creates a site and copies its snippet tags, imports
  * tracking numbers from CSV (a bad file is refused whole, with the row named), connects a
  * telephony provider and sees its webhook URL, edits a pool's rules, and creates an API token seen
- * only once; an analyst gets the same pages read-only and no members or tokens.
+ * only once, changes a member's role, removes a member after an inline confirmation and is refused
+ * stepping down as the last owner; an analyst gets the same pages read-only and no members or tokens.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -145,6 +146,16 @@ describe('the settings pages in Chromium', { skip }, () => {
   test('a telephony connection shows the webhook URL to paste, and never its credentials', async () => {
     await tab('telephony');
     const form = page.locator('form[data-form="new-connection"]');
+    // The form is built from the server's schemas: types, required marks and secrets as validated.
+    await form.getByLabel('Provider').selectOption('asterisk');
+    const input = (label: string) => form.getByLabel(label, { exact: true });
+    const shape = async (label: string) =>
+      input(label).evaluate((field: HTMLInputElement) => [field.type, field.required]);
+    assert.deepEqual(await shape('AMI port (5038 when empty)'), ['number', false]);
+    assert.deepEqual(await shape('manager.conf secret'), ['password', true]);
+    assert.deepEqual(await shape('Time zone of the PBX'), ['text', true]);
+    await form.getByLabel('Provider').selectOption('twilio');
+    assert.equal(await input('Account SID (AC…)').getAttribute('pattern'), '^AC[0-9a-fA-F]{32}$');
     await form.getByLabel('Provider').selectOption('mango');
     await form.getByLabel('Name').fill('Mango main');
     await form.getByLabel('Unique code (vpbx_api_key)').fill('vpbx-key-1');
@@ -196,6 +207,49 @@ describe('the settings pages in Chromium', { skip }, () => {
     await form.getByLabel('Role').selectOption('admin');
     await form.getByRole('button', { name: 'Add' }).click();
     assert.match((await form.getByRole('alert').textContent()) ?? '', /already a member/);
+  });
+
+  const memberRow = (email: string) => page.locator('table.settings-members tr', { hasText: email });
+  const rolesByEmail = async () => {
+    const list = (await dashboard.api({ method: 'GET', url: '/api/v1/members' })) as {
+      items: { email: string; role: string }[];
+    };
+    return Object.fromEntries(list.items.map((member) => [member.email, member.role]));
+  };
+
+  test('a member’s role is saved as soon as it is picked', async () => {
+    await page.getByLabel('Role of operator@clinic.example').selectOption('analyst');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal((await rolesByEmail())['operator@clinic.example'], 'analyst');
+  });
+
+  test('the last owner cannot step down: the refusal is shown and the role stays', async () => {
+    const ownRole = page.getByLabel(`Role of ${owner.email}`);
+    await ownRole.selectOption('admin');
+    await page.getByRole('alert').filter({ hasText: 'A workspace keeps at least one owner' }).waitFor();
+    await page.waitForFunction(
+      (email) =>
+        [...document.querySelectorAll<HTMLSelectElement>('table.settings-members select')].find(
+          (select) => select.getAttribute('aria-label') === `Role of ${email}`,
+        )?.value === 'owner',
+      owner.email,
+    );
+    assert.equal((await rolesByEmail())[owner.email], 'owner');
+  });
+
+  test('removing a member asks first, inline, and No keeps them', async () => {
+    const row = memberRow('operator@clinic.example');
+    await row.getByRole('button', { name: 'Remove' }).click();
+    assert.equal(
+      await row.locator('[data-confirm-remove]').textContent(),
+      'Remove operator@clinic.example?YesNo',
+    );
+    await row.getByRole('button', { name: 'No' }).click();
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await dashboard.screenshot(page, 'settings-users-remove');
+    await row.getByRole('button', { name: 'Yes' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.equal((await rolesByEmail())['operator@clinic.example'], undefined);
   });
 
   test('an analyst sees the settings read-only, without members and tokens', async () => {

@@ -13,6 +13,7 @@ import { reportRoutes } from './reports/index.ts';
 import { siteRoutes } from './sites/index.ts';
 import { siteInstallRoutes } from './sites/install.ts';
 import { telephonyRoutes } from './telephony/index.ts';
+import { telephonyProviderRoutes } from './telephony/providers.ts';
 import { tokenRoutes } from './tokens/index.ts';
 import { workspaceRoutes } from './workspaces/index.ts';
 
@@ -31,6 +32,7 @@ export function apiRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     await app.register(costRoutes(deps), { prefix: '/costs' });
     await app.register(alertRoutes(deps), { prefix: '/alerts' });
     await app.register(telephonyRoutes(deps), { prefix: '/telephony/connections' });
+    await app.register(telephonyProviderRoutes(deps), { prefix: '/telephony/providers' });
     await app.register(reportRoutes(deps), { prefix: '/reports' });
   };
 }

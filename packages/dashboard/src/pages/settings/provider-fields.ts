@@ -1,81 +1,56 @@
 /**
- * What each telephony provider asks for when connecting, mirroring the server's credential and
- * settings schemas (server/src/telephony/<provider>/index.ts). Labels are the provider's own terms,
- * as its console shows them, so they are not translated.
+ * A provider's connect-form fields, read from the JSON Schemas the server checks a new connection
+ * against (GET /api/v1/telephony/providers), so the form cannot drift from the validation. Labels
+ * are the provider's own terms, as its console shows them, so they are not translated.
  */
-import type { ConnectionInput } from './settings-api.ts';
+import type { TelephonyProvider } from '@calltrail/protocol';
+import { h } from 'preact';
 
-export type ProviderId = ConnectionInput['provider'];
+type FormSchema = TelephonyProvider['credentials'];
+type Property = FormSchema['properties'][string];
 
-export interface CredentialField {
-  name: string;
-  label: string;
-  /** Typed like a password: a secret is not left readable on screen. */
-  secret?: boolean;
-  integer?: boolean;
-  optional?: boolean;
-  pattern?: string;
+const isSecret = (property: Property) => property.writeOnly === true || property.format === 'password';
+const isRequired = (schema: FormSchema, name: string) => schema.required?.includes(name) ?? false;
+
+/** A credential's input, named `credential.<name>`: a secret typed like a password so it is not left readable on screen. */
+export function CredentialInput(props: { schema: FormSchema; name: string; property: Property }) {
+  const { schema, name, property } = props;
+  const integer = property.type === 'integer';
+  return h(
+    'label',
+    null,
+    property.title ?? name,
+    h('input', {
+      name: `credential.${name}`,
+      type: isSecret(property) ? 'password' : integer ? 'number' : 'text',
+      autocomplete: 'off',
+      required: isRequired(schema, name),
+      title: property.description,
+      pattern: property.pattern,
+      maxLength: property.maxLength,
+      ...(integer && { min: property.minimum, max: property.maximum, step: 1 }),
+    }),
+  );
 }
 
-export interface ProviderForm {
-  id: ProviderId;
-  title: string;
-  credentials: readonly CredentialField[];
-  /** Whether the PBX's time zone is asked for: required, optional, or not at all. */
-  timeZone: 'required' | 'optional' | 'none';
-}
-
-export const providerForms: readonly ProviderForm[] = [
-  {
-    id: 'mango',
-    title: 'Mango Office VPBX',
-    credentials: [
-      { name: 'apiKey', label: 'Unique code (vpbx_api_key)' },
-      { name: 'apiSalt', label: 'Key for the signature (salt)', secret: true },
-    ],
-    timeZone: 'none',
-  },
-  {
-    id: 'zadarma',
-    title: 'Zadarma',
-    credentials: [
-      { name: 'key', label: 'API key (Settings → API)' },
-      { name: 'secret', label: 'API secret', secret: true },
-    ],
-    timeZone: 'optional',
-  },
-  { id: 'uis', title: 'UIS / CoMagic', credentials: [], timeZone: 'optional' },
-  {
-    id: 'twilio',
-    title: 'Twilio',
-    credentials: [
-      { name: 'accountSid', label: 'Account SID (AC…)', pattern: 'AC[0-9a-fA-F]{32}' },
-      { name: 'authToken', label: 'Auth token', secret: true },
-    ],
-    timeZone: 'none',
-  },
-  {
-    id: 'asterisk',
-    title: 'Asterisk (AMI)',
-    credentials: [
-      { name: 'host', label: 'AMI host, as reachable from Calltrail' },
-      { name: 'port', label: 'AMI port (5038 when empty)', integer: true, optional: true },
-      { name: 'username', label: 'manager.conf user' },
-      { name: 'secret', label: 'manager.conf secret', secret: true },
-    ],
-    timeZone: 'required',
-  },
-];
-
-export const providerTitle = (id: string) => providerForms.find((p) => p.id === id)?.title ?? id;
+export const credentialInputs = (schema: FormSchema) =>
+  Object.entries(schema.properties).map(([name, property]) =>
+    h(CredentialInput, { key: name, schema, name, property }),
+  );
 
 /** The credentials object the API expects, from the form's text fields; empty optional ones left out. */
-export function credentialsOf(form: ProviderForm, field: (name: string) => string): Record<string, unknown> {
+export function credentialsOf(schema: FormSchema, field: (name: string) => string): Record<string, unknown> {
   const credentials: Record<string, unknown> = {};
-  for (const credential of form.credentials) {
-    const value = field(`credential.${credential.name}`);
-    if (value === '' && credential.optional) continue;
-    credentials[credential.name] = credential.integer ? Number(value) : value;
+  for (const [name, property] of Object.entries(schema.properties)) {
+    const value = field(`credential.${name}`);
+    if (value === '' && !isRequired(schema, name)) continue;
+    credentials[name] = property.type === 'integer' ? Number(value) : value;
   }
   return credentials;
+}
+
+/** Whether the provider's settings ask for the PBX's time zone: required, optional, or not at all. */
+export function timeZoneAsked(settings: FormSchema): 'required' | 'optional' | 'none' {
+  if (!settings.properties.timeZone) return 'none';
+  return isRequired(settings, 'timeZone') ? 'required' : 'optional';
 }

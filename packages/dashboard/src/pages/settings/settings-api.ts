@@ -1,4 +1,5 @@
 /** The settings pages' endpoints: sites, numbers, telephony connections, members, tokens and pools. */
+import type { Role } from '@calltrail/core';
 import type {
   AddMember,
   ApiToken,
@@ -7,6 +8,7 @@ import type {
   CreateSite,
   CreateStaticNumber,
   CreateTelephonyConnection,
+  Member,
   MemberList,
   NumberImportResult,
   Pool,
@@ -16,6 +18,7 @@ import type {
   SiteList,
   TelephonyConnection,
   TelephonyConnectionList,
+  TelephonyProviderList,
   TrackingNumber,
   TrackingNumberList,
   UpdatePool,
@@ -34,6 +37,7 @@ export type SiteChanges = Static<typeof UpdateSite>;
 export type NumberInput = Static<typeof CreateStaticNumber>;
 export type ConnectionInput = Static<typeof CreateTelephonyConnection>;
 export type MemberInput = Static<typeof AddMember>;
+export type MemberRow = Static<typeof Member>;
 export type PoolChanges = Static<typeof UpdatePool>;
 export type TrackedNumber = Static<typeof TrackingNumber>;
 export type Token = Static<typeof ApiToken>;
@@ -54,6 +58,7 @@ export const settingsApi = {
       contentType: 'text/csv; charset=utf-8',
     }),
 
+  providers: () => request<Static<typeof TelephonyProviderList>>('GET', '/api/v1/telephony/providers'),
   connections: () =>
     request<Static<typeof TelephonyConnectionList>>('GET', `/api/v1/telephony/connections?${all}`),
   connect: (connection: ConnectionInput) =>
@@ -64,6 +69,9 @@ export const settingsApi = {
 
   members: () => request<Static<typeof MemberList>>('GET', '/api/v1/members'),
   addMember: (member: MemberInput) => request<unknown>('POST', '/api/v1/members', member),
+  changeMemberRole: (userId: string, role: Role) =>
+    request<MemberRow>('PATCH', `/api/v1/members/${id(userId)}`, { role }),
+  removeMember: (userId: string) => request<null>('DELETE', `/api/v1/members/${id(userId)}`),
   tokens: () => request<Static<typeof ApiTokenList>>('GET', '/api/v1/tokens'),
   createToken: (token: { name: string; role: Token['role'] }) =>
     request<NewToken>('POST', '/api/v1/tokens', token),

@@ -3,12 +3,12 @@
  * a new one with the provider's credentials (write-only: never shown back), disconnecting one, and
  * the generic webhook for any other PBX.
  */
-import type { TelephonyConnection } from '@calltrail/protocol';
+import type { TelephonyConnection, TelephonyProvider } from '@calltrail/protocol';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { CopyField } from './copy-field.ts';
 import { FormError, fieldOf } from './form-parts.ts';
-import { credentialsOf, type ProviderId, providerForms, providerTitle } from './provider-fields.ts';
+import { credentialInputs, credentialsOf, timeZoneAsked } from './provider-fields.ts';
 import { settingsApi } from './settings-api.ts';
 import type { TabProps } from './tab-props.ts';
 import { useResource, useSubmission } from './use-resource.ts';
@@ -16,6 +16,7 @@ import { useResource, useSubmission } from './use-resource.ts';
 export function TelephonyTab(props: TabProps) {
   const { w } = props;
   const connections = useResource(settingsApi.connections, []);
+  const providers = useResource(settingsApi.providers, []);
   const removal = useSubmission();
   function disconnect(connection: TelephonyConnection) {
     if (!window.confirm(w.confirmDisconnect(connection.name))) return;
@@ -25,6 +26,7 @@ export function TelephonyTab(props: TabProps) {
     });
   }
   const items = connections.data?.items;
+  const known = providers.data?.items ?? [];
   return h(
     'div',
     null,
@@ -32,15 +34,24 @@ export function TelephonyTab(props: TabProps) {
     connections.error && h('p', { class: 'error', role: 'alert' }, connections.error),
     !items && !connections.error && h('p', { class: 'muted' }, w.loading),
     items && items.length === 0 && h('p', { class: 'muted' }, w.noConnections),
-    items?.map((connection) => ConnectionCard({ ...props, connection, onDisconnect: disconnect })),
+    items?.map((connection) =>
+      ConnectionCard({ ...props, connection, providers: known, onDisconnect: disconnect }),
+    ),
     h(FormError, { w, submission: removal }),
-    props.canWrite && h(NewConnectionForm, { ...props, onConnected: connections.reload }),
+    providers.error && h('p', { class: 'error', role: 'alert' }, providers.error),
+    props.canWrite &&
+      known.length > 0 &&
+      h(NewConnectionForm, { ...props, providers: known, onConnected: connections.reload }),
     props.canWrite && h(GenericWebhook, props),
   );
 }
 
 function ConnectionCard(
-  props: TabProps & { connection: TelephonyConnection; onDisconnect(connection: TelephonyConnection): void },
+  props: TabProps & {
+    connection: TelephonyConnection;
+    providers: readonly TelephonyProvider[];
+    onDisconnect(connection: TelephonyConnection): void;
+  },
 ) {
   const { s, w, connection } = props;
   return h(
@@ -50,7 +61,11 @@ function ConnectionCard(
       'h3',
       null,
       connection.name,
-      h('span', { class: 'badge' }, providerTitle(connection.provider)),
+      h(
+        'span',
+        { class: 'badge' },
+        props.providers.find((p) => p.id === connection.provider)?.title ?? connection.provider,
+      ),
       h(
         'span',
         { class: `settings-status ${connection.lastEventAt ? 'live' : 'waiting'}` },
@@ -73,23 +88,26 @@ function ConnectionCard(
   );
 }
 
-function NewConnectionForm(props: TabProps & { onConnected(): void }) {
-  const { w } = props;
+function NewConnectionForm(
+  props: TabProps & { providers: readonly TelephonyProvider[]; onConnected(): void },
+) {
+  const { w, providers } = props;
   const submission = useSubmission();
-  const [providerId, setProviderId] = useState<ProviderId>('mango');
-  const provider = providerForms.find((p) => p.id === providerId) ?? providerForms[0];
+  const [providerId, setProviderId] = useState<TelephonyProvider['id']>('mango');
+  const provider = providers.find((p) => p.id === providerId) ?? providers[0];
   if (!provider) return null;
+  const timeZone = timeZoneAsked(provider.settings);
   const connect = (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const field = fieldOf(event);
-    const timeZone = field('timeZone');
+    const zone = field('timeZone');
     return submission.run(async () => {
       await settingsApi.connect({
         provider: provider.id,
         name: field('name'),
-        credentials: credentialsOf(provider, field),
-        ...(provider.timeZone !== 'none' && timeZone ? { settings: { timeZone } } : {}),
+        credentials: credentialsOf(provider.credentials, field),
+        ...(timeZone !== 'none' && zone ? { settings: { timeZone: zone } } : {}),
       });
       form.reset();
       props.onConnected();
@@ -109,9 +127,9 @@ function NewConnectionForm(props: TabProps & { onConnected(): void }) {
           name: 'provider',
           value: provider.id,
           onChange: (event: Event) =>
-            setProviderId((event.currentTarget as HTMLSelectElement).value as ProviderId),
+            setProviderId((event.currentTarget as HTMLSelectElement).value as TelephonyProvider['id']),
         },
-        providerForms.map((p) => h('option', { value: p.id }, p.title)),
+        providers.map((p) => h('option', { value: p.id }, p.title)),
       ),
     ),
     h(
@@ -120,28 +138,15 @@ function NewConnectionForm(props: TabProps & { onConnected(): void }) {
       w.name,
       h('input', { name: 'name', required: true, maxLength: 200, value: provider.title }),
     ),
-    provider.credentials.map((credential) =>
-      h(
-        'label',
-        null,
-        credential.label,
-        h('input', {
-          name: `credential.${credential.name}`,
-          type: credential.secret ? 'password' : credential.integer ? 'number' : 'text',
-          autocomplete: 'off',
-          required: !credential.optional,
-          pattern: credential.pattern,
-        }),
-      ),
-    ),
-    provider.timeZone !== 'none' &&
+    credentialInputs(provider.credentials),
+    timeZone !== 'none' &&
       h(
         'label',
         null,
         w.timeZone,
         h('input', {
           name: 'timeZone',
-          required: provider.timeZone === 'required',
+          required: timeZone === 'required',
           value: props.workspace.timeZone,
         }),
       ),

@@ -91,7 +91,12 @@ const en = {
   role: 'Role',
   roles: { owner: 'Owner', admin: 'Admin', analyst: 'Analyst', operator: 'Operator' },
   addMember: 'Add member',
-  membersHint: 'Changing a member’s role or removing them is not possible from the dashboard yet.',
+  membersHint:
+    'A role change is saved at once. Only an owner may make or unmake an owner, and a workspace keeps at least one owner.',
+  roleOf: (email: string) => `Role of ${email}`,
+  confirmRemove: (email: string) => `Remove ${email}?`,
+  yes: 'Yes',
+  no: 'No',
 
   tokens: 'API tokens',
   createToken: 'Create token',
@@ -237,7 +242,12 @@ const ru: typeof en = {
   role: 'Роль',
   roles: { owner: 'Владелец', admin: 'Администратор', analyst: 'Аналитик', operator: 'Оператор' },
   addMember: 'Добавить участника',
-  membersHint: 'Сменить роль участника или удалить его из панели пока нельзя.',
+  membersHint:
+    'Смена роли сохраняется сразу. Назначить владельца или снять его может только владелец; в пространстве остаётся хотя бы один владелец.',
+  roleOf: (email: string) => `Роль ${email}`,
+  confirmRemove: (email: string) => `Удалить ${email}?`,
+  yes: 'Да',
+  no: 'Нет',
 
   tokens: 'API-токены',
   createToken: 'Создать токен',

@@ -21,13 +21,30 @@ const credentials = Type.Object(
     host: Type.String({
       minLength: 1,
       maxLength: 253,
+      title: 'AMI host, as reachable from Calltrail',
       description: 'The PBX’s address, as reachable from Calltrail',
     }),
     port: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 65_535, description: 'AMI port; 5038 when unset' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 65_535,
+        title: 'AMI port (5038 when empty)',
+        description: 'AMI port; 5038 when unset',
+      }),
     ),
-    username: Type.String({ minLength: 1, maxLength: 80, description: 'The manager.conf user' }),
-    secret: Type.String({ minLength: 1, maxLength: 256 }),
+    username: Type.String({
+      minLength: 1,
+      maxLength: 80,
+      title: 'manager.conf user',
+      description: 'The [user] section of manager.conf',
+    }),
+    secret: Type.String({
+      minLength: 1,
+      maxLength: 256,
+      title: 'manager.conf secret',
+      writeOnly: true,
+      description: 'The user’s secret in manager.conf',
+    }),
   },
   { additionalProperties: false },
 );
@@ -38,6 +55,7 @@ const settings = Type.Object(
       minLength: 1,
       maxLength: 64,
       pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$',
+      title: 'Time zone of the PBX',
       description: 'The PBX’s IANA time zone: CDR times are its local wall-clock times',
     }),
     trunkContexts: contextList(

@@ -42,8 +42,17 @@ export const mango = defineProvider({
   title: 'Mango Office VPBX',
   credentials: Type.Object(
     {
-      apiKey: Type.String({ minLength: 1, description: 'The VPBX unique code (vpbx_api_key)' }),
-      apiSalt: Type.String({ minLength: 1, description: 'The key used for the signature (salt)' }),
+      apiKey: Type.String({
+        minLength: 1,
+        title: 'Unique code (vpbx_api_key)',
+        description: 'The VPBX unique code (vpbx_api_key)',
+      }),
+      apiSalt: Type.String({
+        minLength: 1,
+        title: 'Key for the signature (salt)',
+        writeOnly: true,
+        description: 'The key used for the signature (salt)',
+      }),
     },
     { additionalProperties: false },
   ),

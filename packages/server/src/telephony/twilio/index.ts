@@ -23,8 +23,18 @@ import { hangupTwiml, twimlReply, voiceTwiml } from './twiml.ts';
 
 const Credentials = Type.Object(
   {
-    accountSid: Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'Account SID (AC…)' }),
-    authToken: Type.String({ minLength: 1, maxLength: 128, description: 'Auth token: signs every request' }),
+    accountSid: Type.String({
+      pattern: '^AC[0-9a-fA-F]{32}$',
+      title: 'Account SID (AC…)',
+      description: 'Account Info › Account SID',
+    }),
+    authToken: Type.String({
+      minLength: 1,
+      maxLength: 128,
+      title: 'Auth token',
+      writeOnly: true,
+      description: 'Account Info › Auth Token: signs every request',
+    }),
   },
   { additionalProperties: false },
 );

@@ -31,6 +31,7 @@ const Settings = Type.Object(
   {
     timeZone: Type.Optional(
       Type.String({
+        title: 'Time zone of the account',
         description: 'The account’s time zone, for times without an offset (default Europe/Moscow)',
       }),
     ),

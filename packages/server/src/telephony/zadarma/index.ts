@@ -65,8 +65,17 @@ export const zadarma = defineProvider({
   title: 'Zadarma',
   credentials: Type.Object(
     {
-      key: Type.String({ minLength: 1, description: 'API key (Settings → API)' }),
-      secret: Type.String({ minLength: 1, description: 'API secret, which also signs the notifications' }),
+      key: Type.String({
+        minLength: 1,
+        title: 'API key (Settings → API)',
+        description: 'Identifies the account to Zadarma’s API, which recordings are fetched from',
+      }),
+      secret: Type.String({
+        minLength: 1,
+        title: 'API secret',
+        writeOnly: true,
+        description: 'API secret, which also signs the notifications',
+      }),
     },
     { additionalProperties: false },
   ),
@@ -75,6 +84,7 @@ export const zadarma = defineProvider({
       timeZone: Type.Optional(
         Type.String({
           minLength: 1,
+          title: 'Time zone of the account',
           description: `The account's time zone (IANA), which call_start is written in; default ${defaultTimeZone}`,
         }),
       ),
