@@ -16,6 +16,12 @@ export const workspaces = pgTable('workspaces', {
   createdAt: ts('created_at').notNull(),
 });
 
+/** The owning workspace of a tenant table's row; deleting the workspace deletes the row. */
+export const workspaceId = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
 export const users = pgTable(
   'users',
   {
@@ -31,9 +37,7 @@ export const users = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -47,9 +51,7 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     role: text('role').notNull(),
     tokenHash: text('token_hash').notNull(),

@@ -10,16 +10,14 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { workspaces } from './accounts.ts';
+import { workspaceId } from './accounts.ts';
 import { ts } from './columns.ts';
 
 export const calls = pgTable(
   'calls',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     provider: text('provider').notNull(),
     providerCallId: text('provider_call_id').notNull(),
     direction: text('direction').notNull(),
@@ -91,9 +89,7 @@ export const recordings = pgTable(
   'recordings',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     provider: text('provider').notNull(),
     providerCallId: text('provider_call_id').notNull(),
     providerRecordingId: text('provider_recording_id').notNull(),
@@ -126,9 +122,7 @@ export const recordingAccess = pgTable(
   'recording_access',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     recordingId: text('recording_id').notNull(),
     callId: text('call_id').notNull(),
     /** 'listen' or 'download'. */

@@ -10,16 +10,14 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { workspaces } from './accounts.ts';
+import { workspaceId } from './accounts.ts';
 import { ts } from './columns.ts';
 
 export const adCosts = pgTable(
   'ad_costs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     uploadId: text('upload_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     source: text('source').notNull(),
@@ -39,9 +37,7 @@ export const costUploads = pgTable(
   'cost_uploads',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     fileName: text('file_name').notNull(),
     rowsAdded: integer('rows_added').notNull(),
     errors: jsonb('errors').$type<{ row: number; column: string | null; message: string }[]>().notNull(),

@@ -1,6 +1,6 @@
 /** Pool health: sessions and blocking per pool and hour, and the alerts raised on them. */
 import { doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { workspaces } from './accounts.ts';
+import { workspaceId } from './accounts.ts';
 import { ts } from './columns.ts';
 import { pools } from './sites.ts';
 
@@ -27,9 +27,7 @@ export const poolAlerts = pgTable(
   'pool_alerts',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     poolId: text('pool_id')
       .notNull()
       .references(() => pools.id, { onDelete: 'cascade' }),

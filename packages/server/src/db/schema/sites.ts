@@ -1,15 +1,13 @@
 /** Sites, the pools of tracking numbers that serve them, and the numbers themselves. */
 import { doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { workspaces } from './accounts.ts';
+import { workspaceId } from './accounts.ts';
 import { ts } from './columns.ts';
 
 export const sites = pgTable(
   'sites',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     key: text('key').notNull(),
     name: text('name').notNull(),
     domains: jsonb('domains').$type<string[]>().notNull(),
@@ -27,16 +25,18 @@ export const sites = pgTable(
   (t) => [uniqueIndex('sites_key_key').on(t.key), index('sites_ws_idx').on(t.workspaceId, t.createdAt)],
 );
 
+/** The site a row belongs to; deleting the site deletes the row. */
+export const siteId = () =>
+  text('site_id')
+    .notNull()
+    .references(() => sites.id, { onDelete: 'cascade' });
+
 export const pools = pgTable(
   'pools',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    siteId: text('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    siteId: siteId(),
     name: text('name').notNull(),
     businessNumber: text('business_number').notNull(),
     holdMinutes: integer('hold_minutes').notNull().default(30),
@@ -62,9 +62,7 @@ export const trackingNumbers = pgTable(
   'tracking_numbers',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     number: text('number').notNull(),
     kind: text('kind').notNull(),
     provider: text('provider').notNull().default('generic'),

@@ -1,15 +1,13 @@
 /** Telephony connections: a provider, its sealed credentials and its webhook token. */
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { workspaces } from './accounts.ts';
+import { workspaceId } from './accounts.ts';
 import { ts } from './columns.ts';
 
 export const telephonyConnections = pgTable(
   'telephony_connections',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     provider: text('provider').notNull(),
     name: text('name').notNull(),
     /** The secret path segment of the connection's webhook URLs. */

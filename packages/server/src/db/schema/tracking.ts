@@ -3,20 +3,16 @@
  * rollup of sessions the reports read.
  */
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, unique } from 'drizzle-orm/pg-core';
-import { workspaces } from './accounts.ts';
+import { workspaceId } from './accounts.ts';
 import { ts } from './columns.ts';
-import { pools, sites } from './sites.ts';
+import { pools, siteId } from './sites.ts';
 
 export const visitors = pgTable(
   'visitors',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    siteId: text('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    siteId: siteId(),
     firstSeenAt: ts('first_seen_at').notNull(),
     lastSeenAt: ts('last_seen_at').notNull(),
     /** First touch: the session the visitor arrived with first. */
@@ -32,12 +28,8 @@ export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    siteId: text('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    siteId: siteId(),
     visitorId: text('visitor_id')
       .notNull()
       .references(() => visitors.id, { onDelete: 'cascade' }),
@@ -82,9 +74,7 @@ export const sessions = pgTable(
 export const sessionDays = pgTable(
   'session_days',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     /** The day of `started_at` in the workspace's time zone, which cannot change after creation. */
     day: date('day', { mode: 'string' }).notNull(),
     siteId: text('site_id').notNull(),
