@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CallRecord } from '@calltrail/protocol';
+import { lifecycle as lifecycleOf } from '../../testing/call-lifecycle.ts';
 
 export const credentials = { apiKey: 'k3y-0f-vpbx', apiSalt: 's4lt' };
 /** 2026-10-01T09:00:00Z: Mango's times are Unix seconds. */
@@ -94,22 +95,5 @@ export function summary(entryId: string, fields: Record<string, unknown>): Recor
   };
 }
 
-/** What a call record says about the call itself, leaving out ids and attribution. */
-const lifecycleFields = [
-  'status',
-  'direction',
-  'startedAt',
-  'answeredAt',
-  'endedAt',
-  'waitSeconds',
-  'talkSeconds',
-  'agent',
-  'queue',
-  'transfers',
-  'caller',
-  'callerRaw',
-  'trackingNumber',
-] as const;
-export function lifecycle(record: CallRecord) {
-  return Object.fromEntries(lifecycleFields.map((name) => [name, record[name]]));
-}
+/** What a Mango call record says about the call itself: the lifecycle, with queue, transfers and the raw caller. */
+export const lifecycle = (record: CallRecord) => lifecycleOf(record, ['queue', 'transfers', 'callerRaw']);

@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { CallRecord } from '@calltrail/protocol';
 import { eq } from 'drizzle-orm';
 import { recordings } from '../../db/schema.ts';
+import { lifecycle } from '../../testing/call-lifecycle.ts';
 import { fakeClock } from '../../testing/fake-clock.ts';
 import { type TelephonyHarness, telephonyHarness } from '../../testing/telephony-harness.ts';
 import { databaseChoices } from '../../testing/test-database.ts';
@@ -68,22 +68,6 @@ function inboundCall(callId: string): Fields[] {
 }
 /** When each of them is sent, in seconds after the call began. */
 const sentAt = [0, 2, 12, 54];
-
-const lifecycleFields = [
-  'status',
-  'direction',
-  'startedAt',
-  'answeredAt',
-  'endedAt',
-  'waitSeconds',
-  'talkSeconds',
-  'agent',
-  'caller',
-  'trackingNumber',
-] as const;
-function lifecycle(record: CallRecord) {
-  return Object.fromEntries(lifecycleFields.map((name) => [name, record[name]]));
-}
 
 for (const choice of databaseChoices()) {
   describe(`Zadarma PBX notifications (${choice.kind})`, { skip: choice.skip }, () => {
