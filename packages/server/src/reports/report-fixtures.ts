@@ -6,7 +6,8 @@ import type { Channel } from '@calltrail/core';
 import type { Db } from '../db/database.ts';
 import { adCosts, calls } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-import { insertSessions, type NewSession, type SessionRow, type VisitorRow } from '../stores/sql/sessions.ts';
+import { insertSessions, type NewSession, type VisitorRow } from '../stores/sql/sessions.ts';
+import { sessionRow } from '../testing/session-row.ts';
 
 export interface FixtureSession {
   id: string;
@@ -28,34 +29,19 @@ export async function addSessions(
   knownVisitors: Set<string> = new Set(),
 ): Promise<void> {
   const batch: NewSession[] = list.map((s) => {
-    const session: SessionRow = {
+    const session = sessionRow({
       id: s.id,
       workspaceId: site.workspaceId,
       siteId: site.siteId,
       visitorId: s.visitorId,
       startedAt: s.startedAt,
-      lastActivityAt: s.startedAt,
-      landingPage: s.landingPage ?? 'https://clinic.example/',
-      exitPage: s.landingPage ?? 'https://clinic.example/',
-      referrer: null,
       channel: s.channel,
       source: s.source ?? null,
       medium: s.medium ?? null,
       campaign: s.campaign ?? null,
       term: s.term ?? null,
-      content: null,
-      clickIds: {},
-      gaClientId: null,
-      gaSessionId: null,
-      metricaClientId: null,
-      extras: {},
-      userAgent: null,
-      device: 'desktop',
-      country: null,
-      region: null,
-      city: null,
-      pageViews: 1,
-    };
+      ...(s.landingPage === undefined ? {} : { landingPage: s.landingPage }),
+    });
     const isNew = !knownVisitors.has(s.visitorId);
     knownVisitors.add(s.visitorId);
     const newVisitor: VisitorRow | null = isNew

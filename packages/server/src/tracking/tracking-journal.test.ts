@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { leases, pageViews, poolHours, sessions, visitors } from '../db/schema.ts';
 import type { SessionRow } from '../stores/sql/sessions.ts';
+import { sessionRow } from '../testing/session-row.ts';
 import { createSite, seedWorkspace, startTestApp, type TestApp } from '../testing/test-app.ts';
 import { databaseChoices } from '../testing/test-database.ts';
 import { TrackingJournal } from './tracking-journal.ts';
@@ -128,34 +129,16 @@ for (const choice of databaseChoices()) {
 
     test('writes new sessions and moves their visitor’s first, last and last-touch sessions', async () => {
       const journal = new TrackingJournal(t.database.db, batched);
-      const session = (id: string, channel: string, startedAt: Date): SessionRow => ({
-        id,
-        workspaceId,
-        siteId,
-        visitorId: 'vis_journal',
-        startedAt,
-        lastActivityAt: startedAt,
-        landingPage: `https://clinic.example/${id}`,
-        exitPage: `https://clinic.example/${id}`,
-        referrer: null,
-        channel,
-        source: null,
-        medium: null,
-        campaign: null,
-        term: null,
-        content: null,
-        clickIds: {},
-        gaClientId: null,
-        gaSessionId: null,
-        metricaClientId: null,
-        extras: {},
-        userAgent: null,
-        device: 'desktop',
-        country: null,
-        region: null,
-        city: null,
-        pageViews: 1,
-      });
+      const session = (id: string, channel: string, startedAt: Date): SessionRow =>
+        sessionRow({
+          id,
+          workspaceId,
+          siteId,
+          visitorId: 'vis_journal',
+          startedAt,
+          channel,
+          landingPage: `https://clinic.example/${id}`,
+        });
       const newVisitor = {
         id: 'vis_journal',
         workspaceId,
