@@ -16,6 +16,16 @@ import {
 } from './ami-fixtures.ts';
 import type { AmiFrame } from './ami-frame.ts';
 
+/** What every CDR of these calls takes from the caller's leg, its party A. */
+function callerSide(caller: Leg) {
+  return {
+    source: caller.callerIdNum,
+    callerId: `"" <${caller.callerIdNum}>`,
+    channel: caller.channel,
+    uniqueId: caller.uniqueid,
+  };
+}
+
 export interface Scenario {
   linkedid: string;
   frames: AmiFrame[];
@@ -104,11 +114,9 @@ export function answeredCall(options: ScenarioOptions, ring = 8, talk = 60): Sce
       hangup(callerUp, 16, t(end + 0.03)),
       cdr(
         {
-          source: caller.callerIdNum,
+          ...callerSide(caller),
           destination: caller.exten,
           destinationContext: 'from-trunk',
-          callerId: `"" <${caller.callerIdNum}>`,
-          channel: caller.channel,
           destinationChannel: agent.channel,
           lastApplication: 'Dial',
           lastData: 'PJSIP/101,30,tT',
@@ -116,7 +124,6 @@ export function answeredCall(options: ScenarioOptions, ring = 8, talk = 60): Sce
           answer: instant(options, ring),
           end: instant(options, end),
           disposition: 'ANSWERED',
-          uniqueId: caller.uniqueid,
         },
         t(end + 0.04),
       ),
@@ -143,11 +150,9 @@ export function unansweredCall(options: ScenarioOptions, status: 'NOANSWER' | 'B
       hangup(caller, busy ? 17 : 16, t(over + 0.02)),
       cdr(
         {
-          source: caller.callerIdNum,
+          ...callerSide(caller),
           destination: caller.exten,
           destinationContext: 'from-trunk',
-          callerId: `"" <${caller.callerIdNum}>`,
-          channel: caller.channel,
           destinationChannel: agent.channel,
           lastApplication: 'Dial',
           lastData: 'PJSIP/101,20,tT',
@@ -155,7 +160,6 @@ export function unansweredCall(options: ScenarioOptions, status: 'NOANSWER' | 'B
           answer: null,
           end: instant(options, over),
           disposition: busy ? 'BUSY' : 'NO ANSWER',
-          uniqueId: caller.uniqueid,
         },
         t(over + 0.03),
       ),
@@ -179,11 +183,9 @@ export function transferredCall(options: ScenarioOptions): Scenario {
   const cdrOf = (agent: Leg, start: number, answer: number, end: number, sentAt: number) =>
     cdr(
       {
-        source: caller.callerIdNum,
+        ...callerSide(caller),
         destination: start === 0 ? caller.exten : '102',
         destinationContext: start === 0 ? 'from-trunk' : 'from-internal',
-        callerId: `"" <${caller.callerIdNum}>`,
-        channel: caller.channel,
         destinationChannel: agent.channel,
         lastApplication: 'Dial',
         lastData: `PJSIP/${start === 0 ? '101' : '102'},30,tT`,
@@ -191,7 +193,6 @@ export function transferredCall(options: ScenarioOptions): Scenario {
         answer: instant(options, answer),
         end: instant(options, end),
         disposition: 'ANSWERED',
-        uniqueId: caller.uniqueid,
       },
       t(sentAt),
     );
@@ -260,11 +261,9 @@ export function queueCall(options: ScenarioOptions): Scenario {
       hangup(phoneUp, 16, t(50.05)),
       cdr(
         {
-          source: caller.callerIdNum,
+          ...callerSide(caller),
           destination: '500',
           destinationContext: 'ext-queues',
-          callerId: `"" <${caller.callerIdNum}>`,
-          channel: caller.channel,
           destinationChannel: local1.channel,
           lastApplication: 'Queue',
           lastData: '500,t,,,300,',
@@ -272,7 +271,6 @@ export function queueCall(options: ScenarioOptions): Scenario {
           answer: instant(options, 12),
           end: instant(options, 50),
           disposition: 'ANSWERED',
-          uniqueId: caller.uniqueid,
         },
         t(50.06),
       ),
