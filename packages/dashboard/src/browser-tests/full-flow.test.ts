@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { localSlot, maskPhone } from '@calltrail/core';
 import type { CallRecord } from '@calltrail/protocol';
-import { type DemoLoadResult, runDemoLoad } from '@calltrail/server/load/demo-load';
+import { type DemoLoadResult, runDemoLoad, testDemoLoad } from '@calltrail/server/load/demo-load';
 import { browserSkip } from '@calltrail/server/testing/chromium';
 import type { Page } from 'playwright-core';
 import { type Dashboard, expectCallRows, playAndSeek, startDashboard, toneWav } from './harness.ts';
@@ -34,17 +34,10 @@ describe('the whole dashboard on the simulator’s demo load', { skip }, () => {
   before(async () => {
     dashboard = await startDashboard();
     await dashboard.addMember(owner.email, owner.password, 'owner');
-    // The bounded run of demo-load.ts's JSDoc: ~10 s, some 15 calls, most of them attributed.
     demo = await runDemoLoad({
       url: dashboard.origin,
       auth: { headers: dashboard.headers },
-      visits: 30,
-      rate: 15,
-      durationS: 8,
-      timeScale: 120,
-      callShare: 0.5,
-      poolSize: 40,
-      seed: 3,
+      ...testDemoLoad,
     });
     assert.deepEqual(demo.summary.errors, {}, 'every snippet request answered');
     assert.deepEqual(demo.summary.calls?.errors, {}, 'every webhook event accepted');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CallRecord } from '@calltrail/protocol';
-import { type DemoLoadResult, runDemoLoad } from './demo-load.ts';
+import { type DemoLoadResult, runDemoLoad, testDemoLoad } from './demo-load.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 import { logInAsOwner } from './site-setup.ts';
 
@@ -36,13 +36,7 @@ describe('the demo load', () => {
     demo = await runDemoLoad({
       url: server.url,
       auth: owner,
-      visits: 30,
-      rate: 15,
-      durationS: 8,
-      timeScale: 120,
-      callShare: 0.5,
-      poolSize: 40,
-      seed: 3,
+      ...testDemoLoad,
     });
     headers = await logInAsOwner(server.url, owner);
     calls = (await get('/calls?limit=200')).items as CallRecord[];

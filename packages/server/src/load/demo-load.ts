@@ -43,11 +43,23 @@ export interface DemoLoadResult extends DemoWorkspace {
 }
 
 /**
+ * A bounded run for tests: about 10 s, some 15 calls, most of them attributed. `visits` stays under
+ * `poolSize`: a number handed out twice within minutes makes its calls "uncertain" (see
+ * DemoWorkspaceOptions.poolSize).
+ */
+export const testDemoLoad = {
+  visits: 30,
+  rate: 15,
+  durationS: 8,
+  timeScale: 120,
+  callShare: 0.5,
+  poolSize: 40,
+  seed: 3,
+} as const satisfies Omit<DemoLoadOptions, 'url' | 'auth'>;
+
+/**
  * Sets up (or finds) the demo workspace and runs the load on it. The defaults are the CLI demo's
- * (a visit a second for 5 minutes); for a test, a bounded run such as
- * `{ visits: 30, rate: 15, durationS: 8, timeScale: 120, callShare: 0.5, poolSize: 40 }` takes about
- * 10 s and places some 15 calls, most of them attributed (keep `visits` under `poolSize`: a number
- * handed out twice within minutes makes its calls "uncertain"; see DemoWorkspaceOptions.poolSize).
+ * (a visit a second for 5 minutes); tests run `testDemoLoad`.
  */
 export async function runDemoLoad(options: DemoLoadOptions): Promise<DemoLoadResult> {
   const url = options.url.replace(/\/+$/, '');
