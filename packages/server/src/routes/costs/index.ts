@@ -15,12 +15,11 @@ import { costTotals, listCostUploads, saveCostUpload } from '../../costs/cost-st
 import { readCostFile } from '../../costs/read-cost-file.ts';
 import { acceptCsvBodies } from '../../http/csv-body.ts';
 import { getWorkspace } from '../../stores/sql/workspaces.ts';
+import { maxReportDays } from '../reports/report-request.ts';
 import { security } from '../security.ts';
 
 /** A year of daily rows per campaign from a large account stays well under this. */
 const maxFileBytes = 10 * 1024 * 1024;
-/** Costs are asked for a report's period; a year and a day covers a year-on-year comparison. */
-const maxPeriodDays = 366;
 const dayMs = 86_400_000;
 
 export function costRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
@@ -97,7 +96,7 @@ export function costRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['costs'],
           summary: 'Costs per day, source, medium and campaign',
-          description: `from and to are days, both included, at most ${maxPeriodDays} days apart.`,
+          description: `from and to are days, both included, at most ${maxReportDays} days apart.`,
           security,
           querystring: CostQuery,
           response: { 200: CostTotals },
@@ -108,8 +107,8 @@ export function costRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const { from, to } = request.query;
         const days = (Date.parse(to) - Date.parse(from)) / dayMs;
         if (days < 0) throw new AppError('INVALID_PERIOD', { from, to });
-        if (days >= maxPeriodDays)
-          throw new AppError('PERIOD_TOO_LONG', { from, to, maxDays: maxPeriodDays });
+        if (days >= maxReportDays)
+          throw new AppError('PERIOD_TOO_LONG', { from, to, maxDays: maxReportDays });
         const workspace = await getWorkspace(db, request.auth.workspaceId);
         if (!workspace) throw new AppError('WORKSPACE_NOT_FOUND');
         return { currency: workspace.currency, items: await costTotals(db, workspace.id, from, to) };

@@ -12,9 +12,8 @@ import type { Db } from '../../db/database.ts';
 import { customersReport } from '../../reports/customers-report.ts';
 import { security } from '../security.ts';
 import { sendReportCsv } from './report-csv.ts';
-import { reportPeriod, reportWorkspace } from './report-request.ts';
+import { reportPeriodOrLast, reportWorkspace } from './report-request.ts';
 
-const dayMs = 86_400_000;
 const defaultDays = 90;
 
 const description =
@@ -41,9 +40,7 @@ async function customersOf(
   q: CustomersReportQuery,
   now: Date,
 ): Promise<CustomersReport> {
-  const to = q.to ?? now.toISOString();
-  const from = q.from ?? new Date(new Date(to).getTime() - defaultDays * dayMs).toISOString();
-  const period = reportPeriod(from, to);
+  const period = reportPeriodOrLast(q, now, defaultDays);
   const workspace = await reportWorkspace(db, workspaceId);
   const groupBy = q.groupBy ?? 'channel';
   const report = await customersReport(db, { workspaceId, groupBy, siteId: q.siteId, ...period, now });

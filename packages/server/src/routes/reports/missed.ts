@@ -14,9 +14,8 @@ import { decodeCursor, encodeCursor } from '../../stores/sql/pagination.ts';
 import { recordingsOfCalls } from '../../stores/sql/recordings.ts';
 import { toCallRecord } from '../calls/index.ts';
 import { security } from '../security.ts';
-import { reportPeriod } from './report-request.ts';
+import { reportPeriodOrLast } from './report-request.ts';
 
-const dayMs = 86_400_000;
 const defaultDays = 7;
 const csvBatch = 1000;
 
@@ -33,9 +32,7 @@ function missedScope(
   query: { from?: string | undefined; to?: string | undefined; siteId?: string | undefined },
   now: Date,
 ): MissedScope {
-  const to = query.to ?? now.toISOString();
-  const from = query.from ?? new Date(new Date(to).getTime() - defaultDays * dayMs).toISOString();
-  return { workspaceId, ...reportPeriod(from, to), siteId: query.siteId };
+  return { workspaceId, ...reportPeriodOrLast(query, now, defaultDays), siteId: query.siteId };
 }
 
 /** Items after the cursor (newest first), at most `limit`, and the next cursor. */

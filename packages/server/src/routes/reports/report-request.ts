@@ -22,6 +22,17 @@ export function reportPeriod(from: string, to: string, names = { from: 'from', t
   return period;
 }
 
+/** The query's period; an end it leaves out is now, a start it leaves out `defaultDays` before the end. */
+export function reportPeriodOrLast(
+  query: { from?: string | undefined; to?: string | undefined },
+  now: Date,
+  defaultDays: number,
+): Period {
+  const to = query.to ?? now.toISOString();
+  const from = query.from ?? new Date(new Date(to).getTime() - defaultDays * dayMs).toISOString();
+  return reportPeriod(from, to);
+}
+
 /** The workspace a report is for (its time zone and currency). */
 export async function reportWorkspace(db: Db, workspaceId: string) {
   const workspace = await getWorkspace(db, workspaceId);
