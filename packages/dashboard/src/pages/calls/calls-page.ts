@@ -2,9 +2,9 @@
 import { channels } from '@calltrail/core';
 import type { CallRecord } from '@calltrail/protocol';
 import { type ComponentChildren, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { Speech } from '../../i18n.ts';
 import { link, navigate } from '../../router.ts';
+import { usePaged } from '../../use-paged.ts';
 import type { PageProps } from '../page-props.ts';
 import { qualifiedText, ratingStars } from './annotation-text.ts';
 import { callsApi, exportUrl } from './calls-api.ts';
@@ -22,43 +22,16 @@ import { words } from './words.ts';
 import './calls.css';
 import { dataTable } from '../../table.ts';
 
-interface Loaded {
-  calls: CallRecord[];
-  nextCursor: string | null;
-}
-
 export function CallsPage(props: PageProps) {
   const { s } = props;
   const { timeZone, id: workspaceId } = props.workspace;
   const { m } = s;
   const filters = readFilters(props.location.search);
   const key = writeFilters(filters);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let stale = false;
-    setLoaded(null);
-    setError(null);
-    callsApi.calls(callQuery(filters, timeZone)).then(
-      (page) => !stale && setLoaded({ calls: page.items, nextCursor: page.nextCursor }),
-      (failure: Error) => !stale && setError(failure.message),
-    );
-    return () => {
-      stale = true;
-    };
-    // The filters are fully described by `key`.
-  }, [key, timeZone, workspaceId]);
-
-  async function more() {
-    if (!loaded?.nextCursor) return;
-    try {
-      const page = await callsApi.calls(callQuery(filters, timeZone, loaded.nextCursor));
-      setLoaded({ calls: [...loaded.calls, ...page.items], nextCursor: page.nextCursor });
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
+  const { page, error, more } = usePaged(
+    (cursor) => callsApi.calls(callQuery(filters, timeZone, cursor)),
+    `${workspaceId} ${timeZone} ${key}`,
+  );
 
   function apply(event: Event) {
     event.preventDefault();
@@ -82,10 +55,10 @@ export function CallsPage(props: PageProps) {
     // Keyed by the filters so the form shows them again after back/forward.
     h(FilterBar, { s, filters, onSubmit: apply, key }),
     error && h('p', { class: 'error', role: 'alert' }, error),
-    !loaded && !error && h('p', { class: 'muted' }, m.loading),
-    loaded && loaded.calls.length === 0 && h('p', { class: 'muted' }, m.noCalls),
-    loaded && loaded.calls.length > 0 && CallTable({ s, calls: loaded.calls }),
-    loaded?.nextCursor && h('button', { type: 'button', class: 'secondary', onClick: more }, m.more),
+    !page && !error && h('p', { class: 'muted' }, m.loading),
+    page && page.items.length === 0 && h('p', { class: 'muted' }, m.noCalls),
+    page && page.items.length > 0 && CallTable({ s, calls: page.items }),
+    page?.nextCursor && h('button', { type: 'button', class: 'secondary', onClick: more }, m.more),
   );
 }
 

@@ -4,8 +4,8 @@
  */
 import type { MissedCall, MissedReport, MissedState } from '@calltrail/protocol';
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { link, navigate } from '../../router.ts';
+import { usePaged } from '../../use-paged.ts';
 import type { PageProps } from '../page-props.ts';
 import { callbackText, humanDuration } from './callback-text.ts';
 import { missedApi } from './missed-api.ts';
@@ -27,32 +27,14 @@ export function MissedPage(props: PageProps) {
   const filters = readMissedFilters(props.location.search);
   const key = writeMissedFilters(filters);
   const query = missedQuery(filters, workspace.timeZone);
-  const [report, setReport] = useState<MissedReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let stale = false;
-    setReport(null);
-    setError(null);
-    missedApi.report({ ...query, limit: pageSize }).then(
-      (loaded) => !stale && setReport(loaded),
-      (failure: Error) => !stale && setError(failure.message),
-    );
-    return () => {
-      stale = true;
-    };
-    // The filters are fully described by `key`.
-  }, [key, workspace.id, workspace.timeZone]);
-
-  async function more() {
-    if (!report?.nextCursor) return;
-    try {
-      const page = await missedApi.report({ ...query, limit: pageSize, cursor: report.nextCursor });
-      setReport({ ...page, items: [...report.items, ...page.items] });
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
+  const {
+    page: report,
+    error,
+    more,
+  } = usePaged(
+    (cursor) => missedApi.report({ ...query, limit: pageSize, ...(cursor && { cursor }) }),
+    `${workspace.id} ${workspace.timeZone} ${key}`,
+  );
 
   function pickPeriod(event: Event) {
     event.preventDefault();
