@@ -4,9 +4,9 @@
  */
 import type { CallJourney, CallRecord, JourneyCall, JourneySession } from '@calltrail/protocol';
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { Speech } from '../../i18n.ts';
 import { link } from '../../router.ts';
+import { useLoaded } from '../../use-loaded.ts';
 import { callsApi } from './calls-api.ts';
 import { ExternalLink } from './external-link.ts';
 import { facts } from './facts.ts';
@@ -20,19 +20,8 @@ export const sessionAnchor = (sessionId: string) => `journey-${sessionId}`;
  * failure), and the page goes on without it.
  */
 export function useJourney(callId: string): CallJourney | null | undefined {
-  const [journey, setJourney] = useState<CallJourney | null | undefined>(undefined);
-  useEffect(() => {
-    let stale = false;
-    setJourney(undefined);
-    callsApi.journey(callId).then(
-      (found) => !stale && setJourney(found),
-      () => !stale && setJourney(null),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [callId]);
-  return journey;
+  const [journey] = useLoaded(() => callsApi.journey(callId), callId);
+  return journey.state === 'done' ? journey.value : journey.state === 'failed' ? null : undefined;
 }
 
 export function VisitorJourney(props: {
