@@ -110,6 +110,18 @@ export async function listPools(db: Db, workspaceId: string, page: PageRequest) 
   return toPage(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
+/** Every site and pool of the workspace, for finding them by id or name. */
+export async function sitesAndPools(
+  db: Db,
+  workspaceId: string,
+): Promise<{ sites: SiteRow[]; pools: PoolRow[] }> {
+  const [siteRows, poolRows] = await Promise.all([
+    db.select().from(sites).where(eq(sites.workspaceId, workspaceId)),
+    db.select().from(pools).where(eq(pools.workspaceId, workspaceId)),
+  ]);
+  return { sites: siteRows, pools: poolRows };
+}
+
 export async function listPoolsOfSite(db: Db, workspaceId: string, siteId: string): Promise<PoolRow[]> {
   return db
     .select()
@@ -135,6 +147,11 @@ export async function poolNumbers(db: Db, workspaceId: string, poolId: string): 
 
 export async function insertTrackingNumber(db: Db, row: TrackingNumberRow): Promise<void> {
   await db.insert(trackingNumbers).values(row);
+}
+
+/** Several numbers in one statement, so an import is stored whole or not at all. */
+export async function insertTrackingNumbers(db: Db, rows: TrackingNumberRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(trackingNumbers).values(rows);
 }
 
 export async function getTrackingNumber(
