@@ -3,10 +3,9 @@
  * admin may neither make nor unmake an owner), and a workspace always keeps at least one owner.
  */
 import { AppError, type Role } from '@calltrail/core';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { memberships, users, workspaces } from '../db/schema.ts';
 import type { Tx } from '../stores/sql/calls.ts';
+import { deleteMember, getMember, lockMembers, ownerIds, setMemberRole } from '../stores/sql/workspaces.ts';
 import { assertMayGrant } from './grant-role.ts';
 
 export interface ChangedMember {
@@ -28,10 +27,7 @@ export async function changeMemberRole(
   return db.transaction(async (tx) => {
     const current = await lockedMember(tx, workspaceId, userId, changedBy);
     if (current.role === 'owner' && role !== 'owner') await assertAnotherOwner(tx, workspaceId, userId);
-    await tx
-      .update(memberships)
-      .set({ role })
-      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await setMemberRole(tx, workspaceId, userId, role);
     return { ...current, role };
   });
 }
@@ -46,9 +42,7 @@ export async function removeMember(
   await db.transaction(async (tx) => {
     const current = await lockedMember(tx, workspaceId, userId, removedBy);
     if (current.role === 'owner') await assertAnotherOwner(tx, workspaceId, userId);
-    await tx
-      .delete(memberships)
-      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    await deleteMember(tx, workspaceId, userId);
   });
 }
 
@@ -63,30 +57,17 @@ async function lockedMember(
   userId: string,
   actor: Role,
 ): Promise<ChangedMember> {
-  // NO KEY UPDATE, not UPDATE: rows referencing the workspace (calls, sessions) keep being inserted meanwhile.
-  await tx
-    .select({ id: workspaces.id })
-    .from(workspaces)
-    .where(eq(workspaces.id, workspaceId))
-    .for('no key update');
-  const [row] = await tx
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  await lockMembers(tx, workspaceId);
+  const member = await getMember(tx, workspaceId, userId);
   // A member of another workspace is as unknown here as a user who does not exist.
-  if (!row) throw new AppError('USER_NOT_FOUND', { userId }, 'No member of this workspace has this id');
-  const member = { ...row, role: row.role as Role };
+  if (!member) throw new AppError('USER_NOT_FOUND', { userId }, 'No member of this workspace has this id');
   assertMayGrant(actor, member.role);
   return member;
 }
 
 async function assertAnotherOwner(tx: Tx, workspaceId: string, leavingUserId: string): Promise<void> {
-  const owners = await tx
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
-  if (!owners.some((owner) => owner.userId !== leavingUserId)) {
+  const owners = await ownerIds(tx, workspaceId);
+  if (!owners.some((owner) => owner !== leavingUserId)) {
     throw new AppError('LAST_OWNER', { userId: leavingUserId });
   }
 }

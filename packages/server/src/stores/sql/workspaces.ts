@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { memberships, users, workspaces } from '../../db/schema.ts';
 import { newId, newSecret } from '../../ids.ts';
+import type { Tx } from './calls.ts';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
@@ -60,11 +61,16 @@ export async function listWorkspacesOfUser(
   return rows.map((r) => ({ ...r.workspace, role: r.role as Role }));
 }
 
+const isMembership = (workspaceId: string, userId: string) =>
+  and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId));
+
+const memberColumns = { userId: users.id, email: users.email, name: users.name, role: memberships.role };
+
 export async function getMembership(db: Db, workspaceId: string, userId: string): Promise<Role | null> {
   const [row] = await db
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+    .where(isMembership(workspaceId, userId));
   return (row?.role as Role | undefined) ?? null;
 }
 
@@ -85,10 +91,49 @@ export async function addMember(
 
 export async function listMembers(db: Db, workspaceId: string) {
   const rows = await db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
     .orderBy(asc(memberships.createdAt), asc(users.id));
   return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+/** One member with their name and email, or null for a user who is not a member of the workspace. */
+export async function getMember(db: Db | Tx, workspaceId: string, userId: string) {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(isMembership(workspaceId, userId));
+  return row ? { ...row, role: row.role as Role } : null;
+}
+
+/**
+ * Takes the workspace's membership lock until the transaction ends, so changes to one workspace's
+ * members run one at a time. NO KEY UPDATE, not UPDATE: rows referencing the workspace (calls,
+ * sessions) keep being inserted meanwhile.
+ */
+export async function lockMembers(tx: Tx, workspaceId: string): Promise<void> {
+  await tx
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .for('no key update');
+}
+
+export async function ownerIds(tx: Tx, workspaceId: string): Promise<string[]> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
+  return owners.map((owner) => owner.userId);
+}
+
+export async function setMemberRole(tx: Tx, workspaceId: string, userId: string, role: Role): Promise<void> {
+  await tx.update(memberships).set({ role }).where(isMembership(workspaceId, userId));
+}
+
+export async function deleteMember(tx: Tx, workspaceId: string, userId: string): Promise<void> {
+  await tx.delete(memberships).where(isMembership(workspaceId, userId));
 }
